@@ -1,0 +1,13 @@
+#pragma once
+// One registration function per command; each adds its subcommand to the app and sets
+// ctx.exit_code from its callback. Defined in daemon/cmd_<name>.cpp.
+#include <CLI/CLI.hpp>
+
+#include "daemon/cli_context.h"
+
+namespace mw {
+
+void add_version_command(CLI::App& app, CliContext& ctx);
+// Commands added by later stages register here (one line each, keep the order of the README).
+
+}  // namespace mw
