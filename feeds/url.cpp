@@ -1,0 +1,147 @@
+#include "feeds/url.h"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <memory>
+#include <vector>
+
+namespace mw::url {
+namespace {
+
+struct UrlDeleter {
+  void operator()(CURLU* u) const { curl_url_cleanup(u); }
+};
+using UrlHandle = std::unique_ptr<CURLU, UrlDeleter>;
+
+// Feeds carry all sorts of schemes (tag:, urn:, mailto:, javascript:) and the occasional raw
+// space; libcurl must accept them for resolution to behave like a browser's.
+constexpr unsigned kSetFlags = CURLU_NON_SUPPORT_SCHEME | CURLU_ALLOW_SPACE;
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+std::optional<std::string> get_part(CURLU* u, CURLUPart part, unsigned flags = 0) {
+  char* out = nullptr;
+  if (curl_url_get(u, part, &out, flags) != CURLUE_OK || out == nullptr) return std::nullopt;
+  std::string s(out);
+  curl_free(out);
+  return s;
+}
+
+UrlHandle parse_absolute(std::string_view text) {
+  UrlHandle u(curl_url());
+  if (!u) return nullptr;
+  std::string s(text);
+  if (curl_url_set(u.get(), CURLUPART_URL, s.c_str(), kSetFlags) != CURLUE_OK) return nullptr;
+  return u;
+}
+
+bool has_scheme(std::string_view s) {
+  if (s.empty() || !std::isalpha(static_cast<unsigned char>(s[0]))) return false;
+  for (char c : s) {
+    if (c == ':') return true;
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '-' && c != '.') {
+      return false;
+    }
+  }
+  return false;
+}
+
+bool tracking_param(std::string_view kv) {
+  std::string_view key = kv.substr(0, kv.find('='));
+  std::string k = lower(key);
+  return k.rfind("utm_", 0) == 0 || k == "fbclid" || k == "gclid";
+}
+
+}  // namespace
+
+std::optional<std::string> resolve(std::string_view base, std::string_view ref) {
+  // Leading/trailing whitespace in attribute values is common and never meaningful.
+  auto trim = [](std::string_view s) {
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+    return s;
+  };
+  ref = trim(ref);
+  base = trim(base);
+  if (has_scheme(ref)) {
+    if (auto u = parse_absolute(ref)) return get_part(u.get(), CURLUPART_URL);
+    // libcurl refuses some valid absolute forms (e.g. "mailto:x@y"); keep them as written.
+    return std::string(ref);
+  }
+  auto u = parse_absolute(base);
+  if (!u) return std::nullopt;
+  if (ref.empty()) return get_part(u.get(), CURLUPART_URL);
+  if (ref.front() == '#') {
+    // libcurl 7.88 resolves a fragment-only reference against the base's directory; RFC 3986
+    // keeps the whole base and replaces only the fragment.
+    std::string f(ref.substr(1));
+    if (curl_url_set(u.get(), CURLUPART_FRAGMENT, f.c_str(), kSetFlags) != CURLUE_OK) {
+      return std::nullopt;
+    }
+    return get_part(u.get(), CURLUPART_URL);
+  }
+  std::string r(ref);
+  if (curl_url_set(u.get(), CURLUPART_URL, r.c_str(), kSetFlags) != CURLUE_OK) return std::nullopt;
+  return get_part(u.get(), CURLUPART_URL);
+}
+
+std::string host(std::string_view url) {
+  auto u = parse_absolute(url);
+  if (!u) return "";
+  return lower(get_part(u.get(), CURLUPART_HOST).value_or(""));
+}
+
+std::string scheme(std::string_view url) {
+  while (!url.empty() && std::isspace(static_cast<unsigned char>(url.front()))) {
+    url.remove_prefix(1);
+  }
+  if (!has_scheme(url)) return "";
+  return lower(url.substr(0, url.find(':')));
+}
+
+std::optional<std::string> canonicalize(std::string_view url) {
+  std::string sch = scheme(url);
+  if (sch != "http" && sch != "https") return std::nullopt;
+  auto u = parse_absolute(url);
+  if (!u) return std::nullopt;
+  auto h = get_part(u.get(), CURLUPART_HOST);
+  if (!h || h->empty()) return std::nullopt;
+  std::string out = sch + "://";
+  if (auto user = get_part(u.get(), CURLUPART_USER)) {
+    out += *user;
+    if (auto pw = get_part(u.get(), CURLUPART_PASSWORD)) out += ":" + *pw;
+    out += "@";
+  }
+  out += lower(*h);
+  if (auto port = get_part(u.get(), CURLUPART_PORT)) {
+    if (!((sch == "http" && *port == "80") || (sch == "https" && *port == "443"))) {
+      out += ":" + *port;
+    }
+  }
+  std::string path = get_part(u.get(), CURLUPART_PATH).value_or("/");
+  out += path.empty() ? "/" : path;
+  if (auto query = get_part(u.get(), CURLUPART_QUERY)) {
+    std::string kept;
+    std::string_view q = *query;
+    while (!q.empty()) {
+      size_t amp = q.find('&');
+      std::string_view kv = q.substr(0, amp);
+      if (!kv.empty() && !tracking_param(kv)) {
+        if (!kept.empty()) kept += '&';
+        kept += kv;
+      }
+      if (amp == std::string_view::npos) break;
+      q.remove_prefix(amp + 1);
+    }
+    if (!kept.empty()) out += "?" + kept;
+  }
+  return out;
+}
+
+}  // namespace mw::url

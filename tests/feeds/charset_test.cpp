@@ -1,0 +1,71 @@
+#include "feeds/charset.h"
+
+#include <gtest/gtest.h>
+
+namespace mw::charset {
+namespace {
+
+TEST(CharsetToUtf8, ConvertsCommonLabels) {
+  EXPECT_EQ(to_utf8("caf\xE9", "latin1").value(), "caf\xC3\xA9");
+  EXPECT_EQ(to_utf8("caf\xE9", "ISO-8859-1").value(), "caf\xC3\xA9");
+  EXPECT_EQ(to_utf8("\x93q\x94", "cp1252").value(), "\xE2\x80\x9Cq\xE2\x80\x9D");
+  EXPECT_EQ(to_utf8("\xC7\xD1", "euc-kr").value(), "\xED\x95\x9C");     // 한
+  EXPECT_EQ(to_utf8("\x82\xA0", "shift_jis").value(), "\xE3\x81\x82");  // あ
+  EXPECT_EQ(to_utf8(std::string_view("a\0", 2), "utf-16le").value(), "a");
+  EXPECT_EQ(to_utf8(std::string_view("\xFF\xFE"
+                                     "a\0",
+                                     4),
+                    "utf-16")
+                .value(),
+            "a");
+}
+
+TEST(CharsetToUtf8, InvalidSequencesBecomeReplacementCharacter) {
+  EXPECT_EQ(to_utf8("a\xFF"
+                    "b",
+                    "utf-8")
+                .value(),
+            "a\xEF\xBF\xBD"
+            "b");
+  EXPECT_EQ(to_utf8("a\x82", "shift_jis").value(), "a\xEF\xBF\xBD");  // truncated
+}
+
+TEST(CharsetToUtf8, UnknownLabelIsUnsupported) {
+  auto r = to_utf8("x", "klingon-8");
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().code, ErrorCode::kUnsupported);
+  EXPECT_NE(r.error().message.find("klingon-8"), std::string::npos);
+}
+
+TEST(CharsetValidation, DetectsInvalidUtf8) {
+  EXPECT_TRUE(is_valid_utf8("plain \xC3\xA9"));
+  EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));      // overlong
+  EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));  // surrogate
+  EXPECT_FALSE(is_valid_utf8("\xE2\x82"));      // truncated
+  EXPECT_EQ(sanitize_utf8("a\xC0"
+                          "b"),
+            "a\xEF\xBF\xBD"
+            "b");
+}
+
+TEST(CharsetBom, RecognisesEachMark) {
+  EXPECT_EQ(from_bom("\xEF\xBB\xBFx").value_or(""), "utf-8");
+  EXPECT_EQ(from_bom("\xFF\xFEx\0").value_or(""), "utf-16le");
+  EXPECT_EQ(from_bom("\xFE\xFF\0x").value_or(""), "utf-16be");
+  EXPECT_EQ(from_bom(std::string_view("\xFF\xFE\0\0", 4)).value_or(""), "utf-32le");
+  EXPECT_EQ(from_bom(std::string_view("\0\0\xFE\xFF", 4)).value_or(""), "utf-32be");
+  EXPECT_FALSE(from_bom("<?xml").has_value());
+}
+
+TEST(CharsetGuess, AsciiIsNotAGuess) {
+  EXPECT_FALSE(guess("plain ascii text").has_value());
+}
+
+TEST(CharsetGuess, RecognisesLongUtf8Text) {
+  std::string text;
+  for (int i = 0; i < 20; ++i) text += "Ce café près de l'église est très fréquenté. ";
+  EXPECT_EQ(guess(text).value_or(""), "UTF-8");
+}
+
+}  // namespace
+}  // namespace mw::charset
