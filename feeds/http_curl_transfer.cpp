@@ -241,6 +241,8 @@ void end_hop(Transfer& t, CURLcode code) {
   t.easy = nullptr;
 
   if (code == CURLE_OK) return;
+  // A failed transfer's partial body is of no use to anyone; free it now.
+  std::string().swap(t.response.body);
   const HttpClientOptions& o = t.settings->options;
   const std::string detail = t.errbuf[0] != '\0' ? t.errbuf : curl_easy_strerror(code);
   FetchError err = classify_code(code);
