@@ -440,7 +440,12 @@ ScoredContent extract_main_text(const std::vector<FlatNode>& nodes, std::string_
     for (int c : candidates) {
       if (c != top && pass.score[c] >= best * 0.75) alternatives.push_back(c);
     }
-    if (alternatives.size() >= 3) {
+    // ...unless the best one holds most of the text and the others are teasers of other
+    // articles (lists of posts below the article).
+    long alt_text = 0;
+    for (int c : alternatives) alt_text += pass.stats[c].text - pass.stats[c].link;
+    if (alternatives.size() >= 3 &&
+        alt_text * 2 >= 3L * (pass.stats[top].text - pass.stats[top].link)) {
       for (int a = nodes[top].parent; a > body; a = nodes[a].parent) {
         int containing = 0;
         for (int c : alternatives) {
@@ -503,6 +508,7 @@ ScoredContent extract_main_text(const std::vector<FlatNode>& nodes, std::string_
   // near-empty leftovers, and headings that repeat the title.
   std::vector<std::uint8_t> skip = pass.removed;
   for (int root : roots) {
+    const int root_plain = pass.stats[root].text - pass.stats[root].link;
     for (int i = root + 1; i < nodes[root].end; ++i) {
       const FlatNode& fn = nodes[i];
       if (skip[i]) {
@@ -543,6 +549,8 @@ ScoredContent extract_main_text(const std::vector<FlatNode>& nodes, std::string_
           if (fn.tag == GUMBO_TAG_FIGURE && p == 0) drop = true;
         }
       }
+      // Never clean away the bulk of the chosen text (a wrapper whose class says "widget").
+      if (drop && (s.text - s.link) * 2 > root_plain) drop = false;
       if (drop) {
         for (int k = i; k < fn.end; ++k) skip[k] = 1;
         i = fn.end - 1;
