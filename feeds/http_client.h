@@ -128,8 +128,8 @@ struct HttpClientOptions {
   std::chrono::milliseconds min_host_delay{1000};  // between request starts on one host:port
   std::chrono::milliseconds connect_timeout{10'000};
   std::chrono::milliseconds total_timeout{60'000};  // per hop, including the body
-  long low_speed_limit = 512;                       // bytes/s; slower for low_speed_time aborts
-  std::chrono::seconds low_speed_time{20};
+  long low_speed_limit = 100;                       // bytes/s; slower for low_speed_time aborts
+  std::chrono::seconds low_speed_time{30};
   std::size_t max_body = 10 * 1024 * 1024;  // decompressed bytes, per response
   int max_redirects = 5;
   std::string contact_url;  // in the User-Agent: "missionwatch/0.1.0 (+<contact_url>)"

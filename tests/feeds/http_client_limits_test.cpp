@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <chrono>
+#include <utility>
+#include <vector>
 
 #include "feeds/http_client.h"
 #include "tests/feeds/http_test_server.h"
@@ -220,6 +223,59 @@ TEST_F(HttpClientLimitsTest, RedirectToAnotherSchemeIsRefused) {
   auto r = get("/to-ftp");
   EXPECT_EQ(r.error, FetchError::kInvalidUrl) << r.error_message;
   EXPECT_NE(r.error_message.find("ftp://example.org/feed.xml"), std::string::npos);
+}
+
+TEST_F(HttpClientLimitsTest, MixedBatchGivesEachItsOutcomeAndBadFeedsDelayNoOne) {
+  auto o = testing::loopback_options();
+  o.max_body = kCap;
+  o.max_per_host = 8;  // one loopback host stands in for many
+  o.low_speed_limit = 1000;
+  o.low_speed_time = std::chrono::seconds(1);
+  auto client = make_http_client(o);
+  ASSERT_TRUE(client.has_value());
+  const std::vector<std::pair<std::string, FetchError>> expected = {
+      {"/drip", FetchError::kTooSlow},     {"/bomb", FetchError::kTooLarge},
+      {"/endless", FetchError::kTooLarge}, {"/loop-a", FetchError::kRedirectLoop},
+      {"/badgzip", FetchError::kDecode},   {"/gzip", FetchError::kNone},
+      {"/hop/2", FetchError::kNone},       {"/gzip", FetchError::kNone}};
+  std::vector<HttpRequest> batch;
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    HttpRequest r;
+    r.url = server_.url(expected[i].first);
+    r.tag = i;
+    batch.push_back(r);
+  }
+  const auto start = std::chrono::steady_clock::now();
+  std::chrono::steady_clock::duration last_good{}, drip_done{};
+  int calls = 0;
+  (*client)->fetch_all(batch, [&](HttpResponse&& r) {
+    ++calls;
+    const auto& [path, error] = expected.at(r.tag);
+    EXPECT_EQ(to_string(r.error), to_string(error)) << path << ": " << r.error_message;
+    const auto t = std::chrono::steady_clock::now() - start;
+    if (r.ok()) last_good = std::max(last_good, t);
+    if (path == "/drip") drip_done = t;
+  });
+  EXPECT_EQ(calls, static_cast<int>(expected.size()));
+  EXPECT_LT(last_good, drip_done) << "good feeds finish while the slow drip is still running";
+}
+
+TEST_F(HttpClientLimitsTest, BodyBytesArePassedThroughUnchanged) {
+  // Invalid UTF-8 and truncated XML are the parser's problem: the client delivers bytes as sent.
+  server_.stop();
+  testing::LoopbackServer raw;
+  const std::string bytes = std::string("<rss><title>\xff\xfe caf\xe9 \xc3") + "<ite";
+  raw.http().Get("/raw", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_content(bytes, "application/rss+xml; charset=utf-8");
+  });
+  raw.start();
+  auto client = make_http_client(testing::loopback_options());
+  ASSERT_TRUE(client.has_value());
+  HttpRequest req;
+  req.url = raw.url("/raw");
+  auto r = (*client)->fetch(req);
+  ASSERT_TRUE(r.ok()) << r.error_message;
+  EXPECT_EQ(r.body, bytes);
 }
 
 }  // namespace
