@@ -168,6 +168,34 @@ Result<std::string> to_utf8(std::string_view bytes, std::string_view label) {
   return out;
 }
 
+std::optional<std::string> decode_strict(std::string_view bytes, std::string_view label) {
+  auto name = iconv_name(label);
+  if (!name) return std::nullopt;
+  std::string lname = lower(*name);
+  if (lname == "utf-8") {
+    if (!is_valid_utf8(bytes)) return std::nullopt;
+    return std::string(bytes);
+  }
+  IconvHandle cd = open_from(*name);
+  std::string out;
+  out.reserve(bytes.size() + bytes.size() / 2);
+  std::array<char, 16384> buf;
+  char* in = const_cast<char*>(bytes.data());
+  size_t in_left = bytes.size();
+  while (in_left > 0) {
+    char* o = buf.data();
+    size_t o_left = buf.size();
+    size_t r = iconv(static_cast<iconv_t>(cd.get()), &in, &in_left, &o, &o_left);
+    out.append(buf.data(), buf.size() - o_left);
+    if (r == static_cast<size_t>(-1) && errno != E2BIG) return std::nullopt;
+  }
+  char* o = buf.data();
+  size_t o_left = buf.size();
+  iconv(static_cast<iconv_t>(cd.get()), nullptr, nullptr, &o, &o_left);
+  out.append(buf.data(), buf.size() - o_left);
+  return out;
+}
+
 bool is_valid_utf8(std::string_view text) {
   for (size_t i = 0; i < text.size();) {
     size_t n = utf8_seq_len(text, i);

@@ -19,6 +19,10 @@ namespace mw::charset {
 // kUnsupported when the label is unknown.
 Result<std::string> to_utf8(std::string_view bytes, std::string_view label);
 
+// Like to_utf8, but nullopt when `bytes` holds any sequence that is invalid in `label` (or the
+// label is unknown): for trying candidate encodings one after another, as feed readers do.
+std::optional<std::string> decode_strict(std::string_view bytes, std::string_view label);
+
 // True when `text` is valid UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
 bool is_valid_utf8(std::string_view text);
 

@@ -1,0 +1,795 @@
+#include "feeds/feed_builder.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+#include "feeds/charset.h"
+#include "feeds/feed_dates.h"
+#include "feeds/feed_entities.h"
+#include "feeds/html_sanitizer.h"
+
+namespace mw::feed_detail {
+namespace {
+
+struct NsName {
+  std::string_view uri;  // lower case
+  std::string_view prefix;
+};
+
+// Namespaces feedparser knows, with the prefix it files their elements under.
+constexpr std::array kNamespaces = std::to_array<NsName>({
+    {"", ""},
+    {"http://backend.userland.com/rss", ""},
+    {"http://blogs.law.harvard.edu/tech/rss", ""},
+    {"http://purl.org/rss/1.0/", ""},
+    {"http://my.netscape.com/rdf/simple/0.9/", ""},
+    {"http://example.com/newformat#", ""},
+    {"http://example.com/necho", ""},
+    {"http://purl.org/echo/", ""},
+    {"uri/of/echo/namespace#", ""},
+    {"http://purl.org/pie/", ""},
+    {"http://purl.org/atom/ns#", ""},
+    {"http://www.w3.org/2005/atom", ""},
+    {"http://purl.org/rss/1.0/modules/rss091#", ""},
+    {"http://webns.net/mvcb/", "admin"},
+    {"http://purl.org/rss/1.0/modules/aggregation/", "ag"},
+    {"http://purl.org/rss/1.0/modules/annotate/", "annotate"},
+    {"http://media.tangent.org/rss/1.0/", "audio"},
+    {"http://backend.userland.com/blogchannelmodule", "blogChannel"},
+    {"http://creativecommons.org/ns#license", "cc"},
+    {"http://web.resource.org/cc/", "cc"},
+    {"http://cyber.law.harvard.edu/rss/creativecommonsrssmodule.html", "creativeCommons"},
+    {"http://backend.userland.com/creativecommonsrssmodule", "creativeCommons"},
+    {"http://purl.org/rss/1.0/modules/company", "co"},
+    {"http://purl.org/rss/1.0/modules/content/", "content"},
+    {"http://my.theinfo.org/changed/1.0/rss/", "cp"},
+    {"http://purl.org/dc/elements/1.1/", "dc"},
+    {"http://purl.org/dc/terms/", "dcterms"},
+    {"http://purl.org/rss/1.0/modules/email/", "email"},
+    {"http://purl.org/rss/1.0/modules/event/", "ev"},
+    {"http://rssnamespace.org/feedburner/ext/1.0", "feedburner"},
+    {"http://freshmeat.net/rss/fm/", "fm"},
+    {"http://xmlns.com/foaf/0.1/", "foaf"},
+    {"http://www.w3.org/2003/01/geo/wgs84_pos#", "geo"},
+    {"http://www.georss.org/georss", "georss"},
+    {"http://www.opengis.net/gml", "gml"},
+    {"http://postneo.com/icbm/", "icbm"},
+    {"http://purl.org/rss/1.0/modules/image/", "image"},
+    {"http://www.itunes.com/dtds/podcast-1.0.dtd", "itunes"},
+    {"http://example.com/dtds/podcast-1.0.dtd", "itunes"},
+    {"http://purl.org/rss/1.0/modules/link/", "l"},
+    {"http://search.yahoo.com/mrss", "media"},
+    {"http://search.yahoo.com/mrss/", "media"},
+    {"http://madskills.com/public/xml/rss/module/pingback/", "pingback"},
+    {"http://prismstandard.org/namespaces/1.2/basic/", "prism"},
+    {"http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdf"},
+    {"http://www.w3.org/2000/01/rdf-schema#", "rdfs"},
+    {"http://purl.org/rss/1.0/modules/reference/", "ref"},
+    {"http://purl.org/rss/1.0/modules/richequiv/", "reqv"},
+    {"http://purl.org/rss/1.0/modules/search/", "search"},
+    {"http://purl.org/rss/1.0/modules/slash/", "slash"},
+    {"http://schemas.xmlsoap.org/soap/envelope/", "soap"},
+    {"http://purl.org/rss/1.0/modules/servicestatus/", "ss"},
+    {"http://hacks.benhammersley.com/rss/streaming/", "str"},
+    {"http://purl.org/rss/1.0/modules/subscription/", "sub"},
+    {"http://purl.org/rss/1.0/modules/syndication/", "sy"},
+    {"http://schemas.pocketsoap.com/rss/mydescmodule/", "szf"},
+    {"http://purl.org/rss/1.0/modules/taxonomy/", "taxo"},
+    {"http://purl.org/rss/1.0/modules/threading/", "thr"},
+    {"http://purl.org/rss/1.0/modules/textinput/", "ti"},
+    {"http://madskills.com/public/xml/rss/module/trackback/", "trackback"},
+    {"http://wellformedweb.org/commentapi/", "wfw"},
+    {"http://purl.org/rss/1.0/modules/wiki/", "wiki"},
+    {"http://www.w3.org/1999/xhtml", "xhtml"},
+    {"http://www.w3.org/1999/xlink", "xlink"},
+    {"http://www.w3.org/xml/1998/namespace", "xml"},
+    {"http://podlove.org/simple-chapters", "psc"},
+});
+
+// Elements whose text is a URI to resolve against xml:base, and text constructs that may
+// hold markup with relative URIs or dangerous content.
+bool can_be_relative_uri(std::string_view e) {
+  return e == "comments" || e == "docs" || e == "href" || e == "icon" || e == "id" || e == "link" ||
+         e == "logo" || e == "url" || e == "wfw_comment" || e == "wfw_commentrss";
+}
+bool can_contain_markup(std::string_view e) {
+  return e == "content" || e == "copyright" || e == "description" || e == "info" || e == "rights" ||
+         e == "subtitle" || e == "summary" || e == "tagline" || e == "title";
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string strip(std::string_view s) {
+  auto sp = [](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+  };
+  while (!s.empty() && sp(s.front())) s.remove_prefix(1);
+  while (!s.empty() && sp(s.back())) s.remove_suffix(1);
+  return std::string(s);
+}
+
+bool is_blank(std::string_view s) {
+  return strip(s).empty();
+}
+
+std::string xml_escape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    if (c == '&') {
+      out += "&amp;";
+    } else if (c == '<') {
+      out += "&lt;";
+    } else if (c == '>') {
+      out += "&gt;";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string attr_escape(std::string_view s) {
+  std::string out = xml_escape(s);
+  std::string q;
+  for (char c : out) {
+    if (c == '"') {
+      q += "&quot;";
+    } else {
+      q += c;
+    }
+  }
+  return q;
+}
+
+// C1 controls (U+0080-U+009F) in decoded text are almost always windows-1252 punctuation
+// that went through a latin-1 decoder; feedparser maps them back, and so do we.
+std::string translate_cp1252(std::string s) {
+  static constexpr std::array<char32_t, 32> kMap = {
+      0x20AC, 0x81,   0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+      0x2039, 0x0152, 0x8D,   0x017D, 0x8F,   0x90,   0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+      0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D,   0x017E, 0x0178};
+  if (s.find('\xC2') == std::string::npos) return s;
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == 0xC2 && i + 1 < s.size()) {
+      unsigned char d = static_cast<unsigned char>(s[i + 1]);
+      if (d >= 0x80 && d <= 0x9F) {
+        append_utf8(out, kMap[d - 0x80]);
+        ++i;
+        continue;
+      }
+    }
+    out += static_cast<char>(c);
+  }
+  return out;
+}
+
+// Text that was UTF-8 decoded as latin-1 somewhere upstream ("cafÃ©") is repaired when the
+// document itself is UTF-8: feedparser does the same round trip.
+std::string fix_double_utf8(const std::string& s) {
+  std::string bytes;
+  bool high = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      bytes += static_cast<char>(c);
+    } else if ((c == 0xC2 || c == 0xC3) && i + 1 < s.size()) {
+      unsigned char d = static_cast<unsigned char>(s[i + 1]);
+      bytes += static_cast<char>(((c & 0x1F) << 6) | (d & 0x3F));
+      high = true;
+      ++i;
+    } else {
+      return s;  // a code point above U+00FF: not latin-1 encodable
+    }
+  }
+  if (!high || !charset::is_valid_utf8(bytes)) return s;
+  return bytes;
+}
+
+std::string base64_decode(const std::string& in, bool& ok) {
+  static const std::string kAlphabet =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  int val = 0, bits = -8;
+  ok = true;
+  for (char c : in) {
+    if (std::isspace(static_cast<unsigned char>(c))) continue;
+    if (c == '=') break;
+    size_t p = kAlphabet.find(c);
+    if (p == std::string::npos) {
+      ok = false;
+      return "";
+    }
+    val = (val << 6) + static_cast<int>(p);
+    bits += 6;
+    if (bits >= 0) {
+      out += static_cast<char>((val >> bits) & 0xFF);
+      bits -= 8;
+    }
+  }
+  if (!charset::is_valid_utf8(out)) ok = false;
+  return out;
+}
+
+}  // namespace
+
+std::optional<std::string> canonical_prefix(std::string_view uri_lower) {
+  for (const auto& n : kNamespaces) {
+    if (n.uri == uri_lower) return std::string(n.prefix);
+  }
+  return std::nullopt;
+}
+
+FeedBuilder::FeedBuilder(std::string base, std::optional<std::string> lang, std::string encoding)
+    : encoding_(std::move(encoding)), baseuri_(std::move(base)), lang_(std::move(lang)) {
+  if (lang_ && !lang_->empty()) {
+    std::string l = *lang_;
+    std::replace(l.begin(), l.end(), '_', '-');
+    feeddata_["language"] = l;
+  }
+}
+
+void FeedBuilder::start_prefix_mapping(const std::string& prefix, const std::string& uri_in) {
+  if (uri_in.empty()) return;
+  std::string uri = uri_in;
+  std::string lu = lower(uri);
+  if (version_.empty()) {
+    if (prefix.empty() && lu == "http://my.netscape.com/rdf/simple/0.9/") {
+      version_ = "rss090";
+    } else if (lu == "http://purl.org/rss/1.0/") {
+      version_ = "rss10";
+    } else if (lu == "http://www.w3.org/2005/atom") {
+      version_ = "atom10";
+    }
+  }
+  if (lu.find("backend.userland.com/rss") != std::string::npos) {
+    uri = "http://backend.userland.com/rss";
+    lu = uri;
+  }
+  if (auto canon = canonical_prefix(lu)) {
+    namespacemap_[prefix] = *canon;
+    ns_in_use_[*canon] = uri;
+  } else {
+    ns_in_use_[prefix] = uri;
+  }
+}
+
+void FeedBuilder::start_element(const std::string& qname, const std::string& ns_in,
+                                const std::string& local_in, const std::vector<QAttr>& attrs) {
+  std::string ns = ns_in;
+  std::string lns = lower(ns);
+  if (lns.find("backend.userland.com/rss") != std::string::npos) {
+    ns = "http://backend.userland.com/rss";
+    lns = ns;
+  }
+  size_t colon = qname.find(':');
+  std::optional<std::string> given;
+  if (colon != std::string::npos && colon > 0) given = qname.substr(0, colon);
+  std::optional<std::string> prefix = canonical_prefix(lns);
+  if (!prefix) prefix = given;
+  if (given && (!prefix || (prefix->empty() && lns.empty())) && !ns_in_use_.count(*given) &&
+      ns_error_.empty()) {
+    ns_error_ = "'" + *given + "' is not associated with a namespace";
+  }
+  std::string local = lower(local_in);
+  Attrs attrs_d = Json::object();
+  std::vector<std::pair<std::string, std::string>> attr_list;
+  auto set_attr = [&](const std::string& k, const std::string& v) {
+    std::string key = lower(k);
+    std::string value = (key == "rel" || key == "type") ? lower(v) : v;
+    if (!attrs_d.contains(key))
+      attr_list.emplace_back(key, value);
+    else {
+      for (auto& p : attr_list) {
+        if (p.first == key) p.second = value;
+      }
+    }
+    attrs_d[key] = value;
+  };
+  if (local == "math" && ns == "http://www.w3.org/1998/Math/MathML") set_attr("xmlns", ns);
+  if (local == "svg" && ns == "http://www.w3.org/2000/svg") set_attr("xmlns", ns);
+  if (prefix && !prefix->empty()) local = lower(*prefix) + ":" + local;
+  for (const auto& a : attrs) {
+    if (!a.ns.empty()) {
+      auto p = canonical_prefix(lower(a.ns));
+      if (p && !p->empty())
+        set_attr(*p + ":" + a.local, a.value);
+      else
+        set_attr(a.local, a.value);
+    }
+  }
+  for (const auto& a : attrs) set_attr(a.qname, a.value);
+  unknown_starttag(local, std::move(attrs_d), std::move(attr_list));
+}
+
+void FeedBuilder::end_element(const std::string& qname, const std::string& ns_in,
+                              const std::string& local_in) {
+  std::string lns = lower(ns_in);
+  if (lns.find("backend.userland.com/rss") != std::string::npos) {
+    lns = "http://backend.userland.com/rss";
+  }
+  size_t colon = qname.find(':');
+  std::string given = (colon != std::string::npos && colon > 0) ? qname.substr(0, colon) : "";
+  std::string prefix = canonical_prefix(lns).value_or(given);
+  std::string local = local_in;
+  if (!prefix.empty()) local = prefix + ":" + local;
+  unknown_endtag(lower(local));
+}
+
+void FeedBuilder::characters(std::string_view text) {
+  handle_data(text, true);
+}
+
+void FeedBuilder::unknown_starttag(std::string tag, Attrs attrs_d,
+                                   std::vector<std::pair<std::string, std::string>> attr_list) {
+  ++depth_;
+  std::string base;
+  if (attrs_d.contains("xml:base"))
+    base = attrs_d["xml:base"].get<std::string>();
+  else if (attrs_d.contains("base"))
+    base = attrs_d["base"].get<std::string>();
+  if (base.empty()) base = baseuri_;
+  if (!baseuri_.empty()) {
+    std::string r = make_safe_absolute_uri(baseuri_, base);
+    if (!r.empty()) baseuri_ = r;
+  } else {
+    baseuri_ = join_uri(baseuri_, base);
+  }
+  std::optional<std::string> lang;
+  if (attrs_d.contains("xml:lang"))
+    lang = attrs_d["xml:lang"].get<std::string>();
+  else if (attrs_d.contains("lang"))
+    lang = attrs_d["lang"].get<std::string>();
+  if (lang && lang->empty()) {
+    lang.reset();
+  } else if (!lang) {
+    lang = lang_;
+  }
+  if (lang && !lang->empty() && (tag == "feed" || tag == "rss" || tag == "rdf:rdf")) {
+    std::string l = *lang;
+    std::replace(l.begin(), l.end(), '_', '-');
+    feeddata_["language"] = l;
+  }
+  lang_ = lang;
+  basestack_.push_back(baseuri_);
+  langstack_.push_back(lang);
+
+  auto ctype = [&]() -> std::string {
+    return contentparams_.contains("type") ? contentparams_["type"].get<std::string>() : "";
+  };
+  if (incontent_ &&
+      !(contentparams_.contains("type") ? ctype() : std::string("xml")).ends_with("xml")) {
+    if (tag == "xhtml:div" || tag == "div") return;  // typepad wraps html in a div
+    contentparams_["type"] = "application/xhtml+xml";
+  }
+  if (incontent_ && ctype() == "application/xhtml+xml") {
+    size_t c = tag.find(':');
+    if (c != std::string::npos) {
+      std::string pfx = tag.substr(0, c);
+      tag = tag.substr(c + 1);
+      auto it = ns_in_use_.find(pfx);
+      std::string nsuri = it == ns_in_use_.end() ? "" : it->second;
+      if ((tag == "math" && nsuri == "http://www.w3.org/1998/Math/MathML") ||
+          (tag == "svg" && nsuri == "http://www.w3.org/2000/svg")) {
+        attr_list.emplace_back("xmlns", nsuri);
+      }
+    }
+    std::string markup = "<" + tag;
+    for (const auto& [k, v] : attr_list) markup += " " + k + "=\"" + attr_escape(v) + "\"";
+    markup += ">";
+    handle_data(markup, false);
+    return;
+  }
+  std::string prefix, suffix = tag;
+  size_t c = tag.find(':');
+  if (c != std::string::npos) {
+    prefix = tag.substr(0, c);
+    suffix = tag.substr(c + 1);
+  }
+  auto nm = namespacemap_.find(prefix);
+  if (nm != namespacemap_.end()) prefix = nm->second;
+  if (!prefix.empty()) prefix += "_";
+  if (prefix.empty() && tag != "title" && tag != "link" && tag != "description" && tag != "name") {
+    intextinput_ = 0;
+  }
+  if (prefix.empty() && tag != "title" && tag != "link" && tag != "description" && tag != "url" &&
+      tag != "href" && tag != "width" && tag != "height") {
+    inimage_ = 0;
+  }
+  std::string key = prefix + suffix;
+  const auto& h = handlers();
+  auto it = h.find(key);
+  if (it != h.end() && it->second.start != nullptr) {
+    (this->*(it->second.start))(attrs_d);
+    return;
+  }
+  if (attrs_d.empty()) {
+    push(key, true);
+  } else {
+    context()[key] = attrs_d;
+  }
+}
+
+void FeedBuilder::unknown_endtag(const std::string& tag) {
+  std::string prefix, suffix = tag;
+  size_t c = tag.find(':');
+  if (c != std::string::npos) {
+    prefix = tag.substr(0, c);
+    suffix = tag.substr(c + 1);
+  }
+  auto nm = namespacemap_.find(prefix);
+  if (nm != namespacemap_.end()) prefix = nm->second;
+  if (!prefix.empty()) prefix += "_";
+  std::string key = prefix + suffix;
+  const auto& h = handlers();
+  auto it = h.find(key);
+  if (it != h.end() && it->second.end != nullptr) {
+    (this->*(it->second.end))();
+  } else {
+    pop(key);
+  }
+  auto ctype = [&]() -> std::string {
+    return contentparams_.contains("type") ? contentparams_["type"].get<std::string>() : "";
+  };
+  if (incontent_ &&
+      !(contentparams_.contains("type") ? ctype() : std::string("xml")).ends_with("xml")) {
+    // feedparser returns here without unwinding base/lang/depth; kept for compatibility.
+    if (tag == "xhtml:div" || tag == "div") return;
+    contentparams_["type"] = "application/xhtml+xml";
+  }
+  if (incontent_ && ctype() == "application/xhtml+xml") {
+    std::string t = tag.substr(tag.rfind(':') == std::string::npos ? 0 : tag.rfind(':') + 1);
+    handle_data("</" + t + ">", false);
+  }
+  if (!basestack_.empty()) {
+    basestack_.pop_back();
+    if (!basestack_.empty() && !basestack_.back().empty()) baseuri_ = basestack_.back();
+  }
+  if (!langstack_.empty()) {
+    langstack_.pop_back();
+    if (!langstack_.empty()) lang_ = langstack_.back();
+  }
+  --depth_;
+}
+
+void FeedBuilder::handle_data(std::string_view text, bool escape) {
+  if (elementstack_.empty()) return;
+  if (escape && contentparams_.contains("type") &&
+      contentparams_["type"] == "application/xhtml+xml") {
+    elementstack_.back().pieces.push_back(xml_escape(text));
+  } else {
+    elementstack_.back().pieces.emplace_back(text);
+  }
+}
+
+void FeedBuilder::push(std::string element, bool expecting_text) {
+  elementstack_.push_back(StackItem{std::move(element), expecting_text, {}});
+}
+
+std::optional<std::string> FeedBuilder::pop(const std::string& element, bool strip_ws) {
+  if (elementstack_.empty() || elementstack_.back().element != element) return std::nullopt;
+  StackItem item = std::move(elementstack_.back());
+  elementstack_.pop_back();
+  auto& pieces = item.pieces;
+  std::string ctype =
+      contentparams_.contains("type") ? contentparams_["type"].get<std::string>() : "text";
+  if (version_ == "atom10" && ctype == "application/xhtml+xml") {
+    // Atom 1.0 xhtml content sits in one <div> wrapper that is not part of the content.
+    while (pieces.size() > 1 && is_blank(pieces.back())) pieces.pop_back();
+    while (pieces.size() > 1 && is_blank(pieces.front())) pieces.erase(pieces.begin());
+    if (!pieces.empty() && (pieces.front() == "<div>" || pieces.front().starts_with("<div ")) &&
+        pieces.back() == "</div>") {
+      int depth = 0;
+      bool broke = false;
+      for (size_t i = 0; i + 1 < pieces.size(); ++i) {
+        const auto& p = pieces[i];
+        if (p.starts_with("</")) {
+          --depth;
+          if (depth == 0) {
+            broke = true;
+            break;
+          }
+        } else if (p.starts_with("<") && !p.ends_with("/>")) {
+          ++depth;
+        }
+      }
+      if (!broke) pieces = std::vector<std::string>(pieces.begin() + 1, pieces.end() - 1);
+    }
+  }
+  std::string output;
+  for (const auto& p : pieces) output += p;
+  if (strip_ws) output = strip(output);
+  if (!item.expecting_text) return output;
+
+  bool b64 = contentparams_.contains("base64") && contentparams_["base64"].get<bool>();
+  if (b64) {
+    bool ok = false;
+    std::string decoded = base64_decode(output, ok);
+    if (ok) output = decoded;
+  }
+  if (can_be_relative_uri(element) && !output.empty()) {
+    if (element != "id" || guidislink_) output = resolve_uri(output);
+  }
+  if (!version_.starts_with("atom") && contentparams_.contains("type") &&
+      contentparams_["type"] == "text/plain") {
+    if (looks_like_html(output)) contentparams_["type"] = "text/html";
+  }
+  contentparams_.erase("mode");
+  contentparams_.erase("base64");
+  std::string type =
+      contentparams_.contains("type") ? contentparams_["type"].get<std::string>() : "text/html";
+  std::string mapped = map_content_type(type);
+  bool htmlish = mapped == "application/xhtml+xml" || mapped == "text/html";
+  if (htmlish && can_contain_markup(element)) {
+    output = resolve_relative_uris(output, baseuri_, type == "application/xhtml+xml");
+    output = sanitize_html(output, type == "application/xhtml+xml");
+  }
+  if (encoding_ == "utf-8") output = fix_double_utf8(output);
+  output = translate_cp1252(std::move(output));
+
+  if (element == "category" || element == "tags" || element == "itunes_keywords") return output;
+  if (element == "title" && title_depth_ > -1 && title_depth_ <= depth_) return output;
+
+  if (inentry_ && !insource_) {
+    Json& entry = entries_.back();
+    if (element == "content") {
+      if (!entry.contains("content")) entry["content"] = Json::array();
+      Json cp = contentparams_;
+      cp["value"] = output;
+      entry["content"].push_back(cp);
+    } else if (element == "link") {
+      if (!inimage_) {
+        std::string o = output;
+        for (size_t p = 0; (p = o.find("&amp;", p)) != std::string::npos;)
+          o.replace(p, 5, "&"), ++p;
+        entry["link"] = o;
+        if (!o.empty() && entry.contains("links") && !entry["links"].empty()) {
+          entry["links"].back()["href"] = o;
+        }
+      }
+    } else {
+      std::string key = element == "description" ? "summary" : element;
+      auto& depths = property_depth_[entries_.size() - 1];
+      auto d = depths.find(key);
+      if (d == depths.end() || depth_ <= d->second) {
+        depths[key] = depth_;
+        entry[key] = output;
+      }
+      if (incontent_) {
+        Json cp = contentparams_;
+        cp["value"] = output;
+        entry[key + "_detail"] = cp;
+      }
+    }
+  } else if (infeed_ || insource_) {
+    Json& ctx = context();
+    std::string key = element == "description" ? "subtitle" : element;
+    ctx[key] = output;
+    if (key == "link") {
+      if (ctx.contains("links") && !ctx["links"].empty()) ctx["links"].back()["href"] = output;
+    } else if (incontent_) {
+      Json cp = contentparams_;
+      cp["value"] = output;
+      ctx[key + "_detail"] = cp;
+    }
+  }
+  return output;
+}
+
+void FeedBuilder::push_content(const std::string& tag, Attrs& attrs,
+                               const std::string& default_type, bool expecting_text) {
+  ++incontent_;
+  if (lang_) std::replace(lang_->begin(), lang_->end(), '_', '-');
+  std::string type = attrs.contains("type") ? attrs["type"].get<std::string>() : default_type;
+  contentparams_ = Json::object();
+  contentparams_["type"] = map_content_type(type);
+  contentparams_["language"] = lang_ ? Json(*lang_) : Json(nullptr);
+  contentparams_["base"] = baseuri_;
+  contentparams_["base64"] = is_base64(attrs);
+  push(tag, expecting_text);
+}
+
+std::optional<std::string> FeedBuilder::pop_content(const std::string& tag) {
+  auto value = pop(tag);
+  --incontent_;
+  contentparams_ = Json::object();
+  return value;
+}
+
+bool FeedBuilder::is_base64(const Attrs& attrs) const {
+  if (attrs.contains("mode") && attrs["mode"] == "base64") return true;
+  std::string type = contentparams_["type"].get<std::string>();
+  if (type.starts_with("text/")) return false;
+  if (type.ends_with("+xml") || type.ends_with("/xml")) return false;
+  return true;
+}
+
+std::string FeedBuilder::map_content_type(std::string type) {
+  type = lower(type);
+  if (type == "text" || type == "plain") return "text/plain";
+  if (type == "html") return "text/html";
+  if (type == "xhtml") return "application/xhtml+xml";
+  return type;
+}
+
+bool FeedBuilder::looks_like_html(const std::string& s) const {
+  // Needs an end tag or an entity reference, only known elements, only known entities.
+  bool end_tag = false, ref = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '<') {
+      size_t j = i + 1;
+      bool closing = j < s.size() && s[j] == '/';
+      if (closing) ++j;
+      size_t k = j;
+      while (k < s.size() && (std::isalnum(static_cast<unsigned char>(s[k])) || s[k] == '_')) ++k;
+      if (k > j) {
+        std::string name = lower(s.substr(j, k - j));
+        if (!is_acceptable_html_element(name)) return false;
+        if (closing && k < s.size() && s[k] == '>') end_tag = true;
+      }
+    } else if (s[i] == '&') {
+      size_t j = i + 1;
+      bool num = j < s.size() && s[j] == '#';
+      if (num) ++j;
+      size_t k = j;
+      while (k < s.size() && (std::isalnum(static_cast<unsigned char>(s[k])) || s[k] == '_')) ++k;
+      if (k > j && k < s.size() && s[k] == ';') {
+        ref = true;
+        if (!num) {
+          std::string name = s.substr(j, k - j);
+          if (!html4_entity(name)) return false;
+        }
+      }
+    }
+  }
+  return end_tag || ref;
+}
+
+std::string FeedBuilder::resolve_uri(const std::string& uri) const {
+  return join_uri(baseuri_, uri);
+}
+
+Json& FeedBuilder::context() {
+  if (insource_) return sourcedata_;
+  if (inimage_ && feeddata_.contains("image")) return feeddata_["image"];
+  if (intextinput_) return feeddata_["textinput"];
+  if (inentry_ && !entries_.empty()) return entries_.back();
+  return feeddata_;
+}
+
+void FeedBuilder::save(const std::string& key, Json value, bool overwrite) {
+  Json& ctx = context();
+  if (overwrite || !ctx.contains(key)) ctx[key] = std::move(value);
+}
+
+void FeedBuilder::save_date(const std::string& key, const std::optional<std::string>& raw) {
+  Json& ctx = context();
+  std::optional<std::int64_t> t;
+  if (raw) t = parse_feed_date(*raw);
+  if (t) {
+    ctx[key + "_iso"] = format_iso_utc(*t);
+    ctx[key + "_epoch"] = *t;
+  } else {
+    ctx.erase(key + "_iso");
+    ctx.erase(key + "_epoch");
+  }
+}
+
+void FeedBuilder::save_author(const std::string& key, const std::string& value,
+                              const std::string& prefix) {
+  Json& ctx = context();
+  if (!ctx.contains(prefix + "_detail")) ctx[prefix + "_detail"] = Json::object();
+  ctx[prefix + "_detail"][key] = value;
+  sync_author_detail();
+  Json& ctx2 = context();
+  if (!ctx2.contains("authors")) ctx2["authors"] = Json::array({Json::object()});
+  ctx2["authors"].back()[key] = value;
+}
+
+void FeedBuilder::save_contributor(const std::string& key, const std::string& value) {
+  Json& ctx = context();
+  if (!ctx.contains("contributors")) ctx["contributors"] = Json::array({Json::object()});
+  ctx["contributors"].back()[key] = value;
+}
+
+void FeedBuilder::sync_author_detail(const std::string& key) {
+  Json& ctx = context();
+  Json detail = Json::object();
+  if (ctx.contains(key + "s") && !ctx[key + "s"].empty()) detail = ctx[key + "s"].back();
+  if (!detail.empty()) {
+    std::string name = detail.value("name", "");
+    std::string email = detail.value("email", "");
+    if (!name.empty() && !email.empty()) {
+      ctx[key] = name + " (" + email + ")";
+    } else if (!name.empty()) {
+      ctx[key] = name;
+    } else if (!email.empty()) {
+      ctx[key] = email;
+    }
+    return;
+  }
+  if (!ctx.contains(key) || !ctx[key].is_string()) return;
+  std::string author = ctx[key].get<std::string>();
+  if (author.empty()) return;
+  std::string email;
+  // An e-mail address inside a free-form author string: "Jane Doe (jane@example.org)".
+  size_t at = author.find('@');
+  if (at != std::string::npos) {
+    auto ok = [](char ch) {
+      return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-' || ch == '.' ||
+             ch == '+';
+    };
+    size_t s = at;
+    while (s > 0 && ok(author[s - 1])) --s;
+    size_t e = at + 1;
+    while (e < author.size() && (ok(author[e]) || author[e] == '[' || author[e] == ']')) ++e;
+    while (e > at + 1 && author[e - 1] == '.') --e;
+    if (s < at && e > at + 1 && author.substr(at + 1, e - at - 1).find('.') != std::string::npos) {
+      email = author.substr(s, e - s);
+      author.erase(s, e - s);
+      auto erase_all = [&](const std::string& what) {
+        for (size_t p; (p = author.find(what)) != std::string::npos;) author.erase(p, what.size());
+      };
+      erase_all("()");
+      erase_all("<>");
+      erase_all("&lt;&gt;");
+      author = strip(author);
+      if (!author.empty() && author.front() == '(') author.erase(0, 1);
+      if (!author.empty() && author.back() == ')') author.pop_back();
+      author = strip(author);
+    }
+  }
+  if (!author.empty() || !email.empty()) {
+    if (!ctx.contains(key + "_detail")) ctx[key + "_detail"] = Json::object();
+  }
+  if (!author.empty()) ctx[key + "_detail"]["name"] = author;
+  if (!email.empty()) ctx[key + "_detail"]["email"] = email;
+}
+
+void FeedBuilder::add_tag(const Json& term, const Json& scheme, const Json& label) {
+  Json& ctx = context();
+  if (!ctx.contains("tags")) ctx["tags"] = Json::array();
+  auto empty = [](const Json& j) {
+    return j.is_null() || (j.is_string() && j.get<std::string>().empty());
+  };
+  if (empty(term) && empty(scheme) && empty(label)) return;
+  Json value = {{"term", term}, {"scheme", scheme}, {"label", label}};
+  for (const auto& t : ctx["tags"]) {
+    if (t == value) return;
+  }
+  ctx["tags"].push_back(value);
+}
+
+std::string FeedBuilder::map_prefix(const std::string& name) const {
+  size_t c = name.find(':');
+  if (c == std::string::npos) return name;
+  std::string prefix = name.substr(0, c);
+  auto it = namespacemap_.find(prefix);
+  if (it != namespacemap_.end()) prefix = it->second;
+  return prefix + ":" + name.substr(c + 1);
+}
+
+void FeedBuilder::enforce_href(Attrs& attrs) {
+  std::string href;
+  if (attrs.contains("url"))
+    href = attrs["url"].get<std::string>();
+  else if (attrs.contains("uri"))
+    href = attrs["uri"].get<std::string>();
+  else if (attrs.contains("href"))
+    href = attrs["href"].get<std::string>();
+  if (!href.empty()) {
+    attrs.erase("url");
+    attrs.erase("uri");
+    attrs["href"] = href;
+  }
+}
+
+}  // namespace mw::feed_detail

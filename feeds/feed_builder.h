@@ -1,0 +1,184 @@
+#pragma once
+// Internal to feeds/: the element-event model shared by every XML feed format. The XML reader
+// (feed_xml.cpp) walks the document and calls start/end/characters; the builder keeps
+// feedparser's context rules (feed, entry, source, image, textinput, author...) and builds
+// feedparser-shaped JSON. RSS, RDF, Atom and CDF differ only in which element handlers fire
+// (feed_builder_handlers.cpp), so they share this one state machine instead of four copies.
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace mw::feed_detail {
+
+using Json = nlohmann::json;
+
+struct QAttr {
+  std::string qname;  // as written ("xml:base", "rdf:about", "href")
+  std::string ns;     // namespace URI ("" when none)
+  std::string local;  // local name
+  std::string value;  // decoded
+};
+
+class FeedBuilder {
+ public:
+  FeedBuilder(std::string base, std::optional<std::string> lang, std::string encoding);
+
+  void start_prefix_mapping(const std::string& prefix, const std::string& uri);
+  void start_element(const std::string& qname, const std::string& ns, const std::string& local,
+                     const std::vector<QAttr>& attrs);
+  void end_element(const std::string& qname, const std::string& ns, const std::string& local);
+  void characters(std::string_view text);
+
+  // Set before parsing when the doctype names Netscape's RSS 0.91.
+  void set_version_hint(std::string v) { version_ = std::move(v); }
+
+  const std::string& version() const { return version_; }
+  Json& feed() { return feeddata_; }
+  std::vector<Json>& entries() { return entries_; }
+  const std::map<std::string, std::string>& namespaces_in_use() const { return ns_in_use_; }
+  // First namespace problem seen (undeclared prefix), "" when none.
+  const std::string& namespace_error() const { return ns_error_; }
+
+ private:
+  struct StackItem {
+    std::string element;
+    bool expecting_text;
+    std::vector<std::string> pieces;
+  };
+  using Attrs = Json;  // object: lower-cased name -> value
+  using StartFn = void (FeedBuilder::*)(Attrs&);
+  using EndFn = void (FeedBuilder::*)();
+  struct Handler {
+    StartFn start = nullptr;
+    EndFn end = nullptr;
+  };
+  static const std::map<std::string, Handler, std::less<>>& handlers();
+
+  void unknown_starttag(std::string tag, Attrs attrs,
+                        std::vector<std::pair<std::string, std::string>> attr_list);
+  void unknown_endtag(const std::string& tag);
+  void handle_data(std::string_view text, bool escape = true);
+
+  void push(std::string element, bool expecting_text);
+  std::optional<std::string> pop(const std::string& element, bool strip = true);
+  void push_content(const std::string& tag, Attrs& attrs, const std::string& default_type,
+                    bool expecting_text);
+  std::optional<std::string> pop_content(const std::string& tag);
+  std::string resolve_uri(const std::string& uri) const;
+  Json& context();
+  void save(const std::string& key, Json value, bool overwrite = false);
+  void save_date(const std::string& key, const std::optional<std::string>& raw);
+  void save_author(const std::string& key, const std::string& value,
+                   const std::string& prefix = "author");
+  void save_contributor(const std::string& key, const std::string& value);
+  void sync_author_detail(const std::string& key = "author");
+  void add_tag(const Json& term, const Json& scheme, const Json& label);
+  void cdf_common(Attrs& attrs);
+  std::string map_prefix(const std::string& name) const;
+  static void enforce_href(Attrs& attrs);
+  static std::string map_content_type(std::string type);
+  bool looks_like_html(const std::string& s) const;
+  bool is_base64(const Attrs& attrs) const;
+
+  // Element handlers (feed_builder_handlers.cpp), named after feedparser's.
+#define MW_HANDLER(name)       \
+  void start_##name(Attrs& a); \
+  void end_##name();
+  MW_HANDLER(rss)
+  MW_HANDLER(channel)
+  MW_HANDLER(feed)
+  MW_HANDLER(image)
+  MW_HANDLER(textinput)
+  MW_HANDLER(author)
+  MW_HANDLER(contributor)
+  MW_HANDLER(name)
+  MW_HANDLER(width)
+  MW_HANDLER(height)
+  MW_HANDLER(url)
+  MW_HANDLER(email)
+  MW_HANDLER(subtitle)
+  MW_HANDLER(rights)
+  MW_HANDLER(item)
+  MW_HANDLER(language)
+  MW_HANDLER(webmaster)
+  MW_HANDLER(published)
+  MW_HANDLER(updated)
+  MW_HANDLER(created)
+  MW_HANDLER(expirationdate)
+  MW_HANDLER(category)
+  MW_HANDLER(cloud)
+  MW_HANDLER(link)
+  MW_HANDLER(guid)
+  MW_HANDLER(title)
+  MW_HANDLER(description)
+  MW_HANDLER(abstract)
+  MW_HANDLER(info)
+  MW_HANDLER(generator)
+  MW_HANDLER(summary)
+  MW_HANDLER(enclosure)
+  MW_HANDLER(source)
+  MW_HANDLER(content)
+  MW_HANDLER(body)
+  MW_HANDLER(content_encoded)
+  MW_HANDLER(newlocation)
+  MW_HANDLER(tags)
+  MW_HANDLER(dcterms_valid)
+  MW_HANDLER(dc_contributor)
+  MW_HANDLER(itunes_owner)
+  MW_HANDLER(itunes_keywords)
+  MW_HANDLER(itunes_category)
+  MW_HANDLER(itunes_image)
+  MW_HANDLER(itunes_block)
+  MW_HANDLER(itunes_explicit)
+  MW_HANDLER(media_category)
+  MW_HANDLER(media_keywords)
+  MW_HANDLER(media_title)
+  MW_HANDLER(media_rating)
+  MW_HANDLER(media_credit)
+  MW_HANDLER(media_restriction)
+  MW_HANDLER(media_license)
+  MW_HANDLER(media_content)
+  MW_HANDLER(media_thumbnail)
+  MW_HANDLER(media_player)
+  MW_HANDLER(cc_license)
+  MW_HANDLER(creativecommons_license)
+  MW_HANDLER(admin_generatoragent)
+  MW_HANDLER(admin_errorreportsto)
+  MW_HANDLER(psc_chapters)
+  MW_HANDLER(psc_chapter)
+#undef MW_HANDLER
+
+  std::string encoding_;
+  std::string baseuri_;
+  std::optional<std::string> lang_;
+  std::string version_;
+  Json feeddata_ = Json::object();
+  std::vector<Json> entries_;
+  Json sourcedata_ = Json::object();
+  Json contentparams_ = Json::object();
+  std::map<std::string, std::string> ns_in_use_;
+  std::map<std::string, std::string> namespacemap_;  // given prefix -> canonical prefix
+  std::string ns_error_;
+  std::vector<StackItem> elementstack_;
+  std::vector<std::string> basestack_;
+  std::vector<std::optional<std::string>> langstack_;
+  std::map<size_t, std::map<std::string, int>> property_depth_;  // entry index -> key -> depth
+  int infeed_ = 0, inentry_ = 0, incontent_ = 0, intextinput_ = 0, inimage_ = 0;
+  int inauthor_ = 0, incontributor_ = 0, inpublisher_ = 0, insource_ = 0;
+  int title_depth_ = -1, depth_ = 0;
+  bool has_content_ = false;
+  bool guidislink_ = false;
+  bool psc_chapters_flag_ = false;
+  std::optional<std::string> summary_key_;
+};
+
+// Canonical prefix of a namespace URI as feedparser names it ("dc", "itunes", "" for the core
+// RSS/Atom namespaces), nullopt for namespaces it does not know.
+std::optional<std::string> canonical_prefix(std::string_view uri_lower);
+
+}  // namespace mw::feed_detail

@@ -1,0 +1,218 @@
+#include "feeds/feed_xml.h"
+
+#include <pugixml.hpp>
+
+#include <vector>
+
+#include "feeds/feed_entities.h"
+
+namespace mw::feed_detail {
+namespace {
+
+struct Decoder {
+  const std::map<std::string, std::string>& entities;
+  XmlOutcome& outcome;
+
+  void problem(const std::string& what) {
+    if (outcome.well_formed) {
+      outcome.well_formed = false;
+      outcome.error = what;
+    }
+  }
+
+  // Resolves character and entity references in raw XML text (pugixml runs without
+  // parse_escapes so that undeclared entities can be told apart from escaped ampersands).
+  std::string decode(std::string_view raw) {
+    if (raw.find('&') == std::string_view::npos) return std::string(raw);
+    std::string out;
+    out.reserve(raw.size());
+    for (size_t i = 0; i < raw.size(); ++i) {
+      char c = raw[i];
+      if (c != '&') {
+        out += c;
+        continue;
+      }
+      size_t semi = raw.find(';', i + 1);
+      size_t limit = std::min(raw.size(), i + 40);
+      if (semi == std::string_view::npos || semi >= limit) {
+        problem("unescaped '&' in text");
+        out += c;
+        continue;
+      }
+      std::string_view name = raw.substr(i + 1, semi - i - 1);
+      if (!name.empty() && name[0] == '#') {
+        char32_t value = 0;
+        bool ok = name.size() > 1;
+        bool hex = ok && (name[1] == 'x' || name[1] == 'X');
+        for (size_t k = hex ? 2 : 1; ok && k < name.size(); ++k) {
+          char d = name[k];
+          int digit = -1;
+          if (d >= '0' && d <= '9')
+            digit = d - '0';
+          else if (hex && d >= 'a' && d <= 'f')
+            digit = d - 'a' + 10;
+          else if (hex && d >= 'A' && d <= 'F')
+            digit = d - 'A' + 10;
+          if (digit < 0 || value > 0x10FFFF)
+            ok = false;
+          else
+            value = value * (hex ? 16 : 10) + static_cast<char32_t>(digit);
+        }
+        if (hex && name.size() == 2) ok = false;
+        if (!ok) {
+          problem("invalid character reference &" + std::string(name) + ";");
+          out += c;
+          continue;
+        }
+        append_utf8(out, value);
+        i = semi;
+        continue;
+      }
+      if (name == "lt")
+        out += '<';
+      else if (name == "gt")
+        out += '>';
+      else if (name == "amp")
+        out += '&';
+      else if (name == "quot")
+        out += '"';
+      else if (name == "apos")
+        out += '\'';
+      else if (auto it = entities.find(std::string(name)); it != entities.end())
+        out += decode(it->second);
+      else if (auto cp = html4_entity(name)) {
+        problem("undefined entity &" + std::string(name) + ";");
+        append_utf8(out, *cp);
+      } else {
+        problem("undefined entity &" + std::string(name) + ";");
+        out += raw.substr(i, semi - i + 1);
+      }
+      i = semi;
+    }
+    return out;
+  }
+};
+
+std::string local_of(std::string_view qname) {
+  size_t c = qname.find(':');
+  return std::string(c == std::string_view::npos ? qname : qname.substr(c + 1));
+}
+
+std::string prefix_of(std::string_view qname) {
+  size_t c = qname.find(':');
+  return c == std::string_view::npos ? "" : std::string(qname.substr(0, c));
+}
+
+std::string position(std::string_view text, ptrdiff_t offset) {
+  size_t line = 1, col = 1;
+  for (ptrdiff_t i = 0; i < offset && static_cast<size_t>(i) < text.size(); ++i) {
+    if (text[static_cast<size_t>(i)] == '\n') {
+      ++line;
+      col = 1;
+    } else {
+      ++col;
+    }
+  }
+  return "line " + std::to_string(line) + ", column " + std::to_string(col);
+}
+
+}  // namespace
+
+XmlOutcome replay_xml(std::string_view utf8, const std::map<std::string, std::string>& entities,
+                      FeedBuilder& builder) {
+  XmlOutcome outcome;
+  Decoder dec{entities, outcome};
+  pugi::xml_document doc;
+  const unsigned flags = pugi::parse_cdata | pugi::parse_wconv_attribute | pugi::parse_eol |
+                         pugi::parse_ws_pcdata | pugi::parse_doctype;
+  pugi::xml_parse_result r = doc.load_buffer(utf8.data(), utf8.size(), flags, pugi::encoding_utf8);
+  if (!r) {
+    dec.problem(position(utf8, r.offset) + ": " + r.description());
+  }
+
+  // Iterative walk keeping the in-scope namespace bindings, so deep documents cannot exhaust
+  // the stack.
+  struct Frame {
+    pugi::xml_node node;
+    std::map<std::string, std::string> scope;  // prefix -> uri ("" = default namespace)
+  };
+  std::vector<Frame> stack;
+  std::map<std::string, std::string> root_scope = {{"xml", "http://www.w3.org/XML/1998/namespace"}};
+  int roots = 0;
+
+  auto open = [&](pugi::xml_node el, const std::map<std::string, std::string>& parent) {
+    Frame f{el, parent};
+    std::vector<QAttr> attrs;
+    for (pugi::xml_attribute a : el.attributes()) {
+      std::string_view qn = a.name();
+      std::string value = dec.decode(a.value());
+      if (qn == "xmlns") {
+        f.scope[""] = value;
+        builder.start_prefix_mapping("", value);
+      } else if (qn.substr(0, 6) == "xmlns:") {
+        std::string p(qn.substr(6));
+        f.scope[p] = value;
+        builder.start_prefix_mapping(p, value);
+      }
+    }
+    for (pugi::xml_attribute a : el.attributes()) {
+      std::string_view qn = a.name();
+      if (qn == "xmlns" || qn.substr(0, 6) == "xmlns:") continue;
+      QAttr q;
+      q.qname = std::string(qn);
+      q.local = local_of(qn);
+      std::string p = prefix_of(qn);
+      if (!p.empty()) {
+        auto it = f.scope.find(p);
+        if (it != f.scope.end()) q.ns = it->second;
+      }
+      q.value = dec.decode(a.value());
+      attrs.push_back(std::move(q));
+    }
+    std::string qname = el.name();
+    std::string p = prefix_of(qname);
+    auto it = f.scope.find(p);
+    std::string ns = it == f.scope.end() ? "" : it->second;
+    builder.start_element(qname, ns, local_of(qname), attrs);
+    stack.push_back(std::move(f));
+  };
+  auto close = [&]() {
+    Frame& f = stack.back();
+    std::string qname = f.node.name();
+    auto it = f.scope.find(prefix_of(qname));
+    std::string ns = it == f.scope.end() ? "" : it->second;
+    builder.end_element(qname, ns, local_of(qname));
+    stack.pop_back();
+  };
+
+  for (pugi::xml_node top : doc.children()) {
+    if (top.type() != pugi::node_element) continue;
+    if (++roots > 1) dec.problem("junk after document element");
+    open(top, root_scope);
+    pugi::xml_node cur = top.first_child();
+    while (!stack.empty()) {
+      if (!cur) {
+        pugi::xml_node done = stack.back().node;
+        close();
+        if (stack.empty()) break;
+        cur = done.next_sibling();
+        continue;
+      }
+      switch (cur.type()) {
+        case pugi::node_element:
+          open(cur, stack.back().scope);
+          cur = cur.first_child();
+          continue;
+        case pugi::node_pcdata: builder.characters(dec.decode(cur.value())); break;
+        case pugi::node_cdata: builder.characters(cur.value()); break;
+        default: break;
+      }
+      cur = cur.next_sibling();
+    }
+  }
+  if (roots == 0 && outcome.well_formed) dec.problem("no document element");
+  if (!builder.namespace_error().empty()) dec.problem(builder.namespace_error());
+  return outcome;
+}
+
+}  // namespace mw::feed_detail

@@ -1,0 +1,922 @@
+#include "feeds/html_sanitizer.h"
+
+#include <algorithm>
+#include <array>
+// GCC 12 reports false -Wmaybe-uninitialized inside <regex> (GCC bug 105562) under -O2 with
+// sanitizers; the CSS checks below are regexes on purpose (they mirror feedparser's).
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#include <regex>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include "feeds/feed_entities.h"
+#include "feeds/url.h"
+
+namespace mw {
+namespace {
+
+using Attrs = std::vector<std::pair<std::string, std::string>>;
+using NameSet = std::unordered_set<std::string_view>;
+
+// Elements written "<x />" and never closed.
+const NameSet kVoidElements = {"area",  "base",  "basefont", "br",    "col",     "command", "embed",
+                               "frame", "hr",    "img",      "input", "isindex", "keygen",  "link",
+                               "meta",  "param", "source",   "track", "wbr"};
+
+// Elements kept by the sanitizer (HTML 4 and 5 presentational and structural markup, forms
+// without their actions' scripts, media without plugins).
+const NameSet kAcceptableElements = {"a",          "abbr",
+                                     "acronym",    "address",
+                                     "area",       "article",
+                                     "aside",      "audio",
+                                     "b",          "big",
+                                     "blockquote", "br",
+                                     "button",     "canvas",
+                                     "caption",    "center",
+                                     "cite",       "code",
+                                     "col",        "colgroup",
+                                     "command",    "datagrid",
+                                     "datalist",   "dd",
+                                     "del",        "details",
+                                     "dfn",        "dialog",
+                                     "dir",        "div",
+                                     "dl",         "dt",
+                                     "em",         "event-source",
+                                     "fieldset",   "figcaption",
+                                     "figure",     "footer",
+                                     "font",       "form",
+                                     "header",     "h1",
+                                     "h2",         "h3",
+                                     "h4",         "h5",
+                                     "h6",         "hr",
+                                     "i",          "img",
+                                     "input",      "ins",
+                                     "keygen",     "kbd",
+                                     "label",      "legend",
+                                     "li",         "m",
+                                     "map",        "menu",
+                                     "meter",      "multicol",
+                                     "nav",        "nextid",
+                                     "ol",         "output",
+                                     "optgroup",   "option",
+                                     "p",          "pre",
+                                     "progress",   "q",
+                                     "s",          "samp",
+                                     "section",    "select",
+                                     "small",      "sound",
+                                     "source",     "spacer",
+                                     "span",       "strike",
+                                     "strong",     "sub",
+                                     "sup",        "table",
+                                     "tbody",      "td",
+                                     "textarea",   "time",
+                                     "tfoot",      "th",
+                                     "thead",      "tr",
+                                     "tt",         "u",
+                                     "ul",         "var",
+                                     "video",      "noscript"};
+
+// Dropped together with their text content.
+const NameSet kUnacceptableWithContent = {"script", "applet", "style"};
+
+const NameSet kAcceptableAttributes = {"abbr",
+                                       "accept",
+                                       "accept-charset",
+                                       "accesskey",
+                                       "action",
+                                       "align",
+                                       "alt",
+                                       "autocomplete",
+                                       "autofocus",
+                                       "axis",
+                                       "background",
+                                       "balance",
+                                       "bgcolor",
+                                       "bgproperties",
+                                       "border",
+                                       "bordercolor",
+                                       "bordercolordark",
+                                       "bordercolorlight",
+                                       "bottompadding",
+                                       "cellpadding",
+                                       "cellspacing",
+                                       "ch",
+                                       "challenge",
+                                       "char",
+                                       "charoff",
+                                       "choff",
+                                       "charset",
+                                       "checked",
+                                       "cite",
+                                       "class",
+                                       "clear",
+                                       "color",
+                                       "cols",
+                                       "colspan",
+                                       "compact",
+                                       "contenteditable",
+                                       "controls",
+                                       "coords",
+                                       "data",
+                                       "datafld",
+                                       "datapagesize",
+                                       "datasrc",
+                                       "datetime",
+                                       "default",
+                                       "delay",
+                                       "dir",
+                                       "disabled",
+                                       "draggable",
+                                       "dynsrc",
+                                       "enctype",
+                                       "end",
+                                       "face",
+                                       "for",
+                                       "form",
+                                       "frame",
+                                       "galleryimg",
+                                       "gutter",
+                                       "headers",
+                                       "height",
+                                       "hidefocus",
+                                       "hidden",
+                                       "high",
+                                       "href",
+                                       "hreflang",
+                                       "hspace",
+                                       "icon",
+                                       "id",
+                                       "inputmode",
+                                       "ismap",
+                                       "keytype",
+                                       "label",
+                                       "leftspacing",
+                                       "lang",
+                                       "list",
+                                       "longdesc",
+                                       "loop",
+                                       "loopcount",
+                                       "loopend",
+                                       "loopstart",
+                                       "low",
+                                       "lowsrc",
+                                       "max",
+                                       "maxlength",
+                                       "media",
+                                       "method",
+                                       "min",
+                                       "multiple",
+                                       "name",
+                                       "nohref",
+                                       "noshade",
+                                       "nowrap",
+                                       "open",
+                                       "optimum",
+                                       "pattern",
+                                       "ping",
+                                       "point-size",
+                                       "poster",
+                                       "pqg",
+                                       "preload",
+                                       "prompt",
+                                       "radiogroup",
+                                       "readonly",
+                                       "rel",
+                                       "repeat-max",
+                                       "repeat-min",
+                                       "replace",
+                                       "required",
+                                       "rev",
+                                       "rightspacing",
+                                       "rows",
+                                       "rowspan",
+                                       "rules",
+                                       "scope",
+                                       "selected",
+                                       "shape",
+                                       "size",
+                                       "span",
+                                       "src",
+                                       "start",
+                                       "step",
+                                       "style",
+                                       "summary",
+                                       "suppress",
+                                       "tabindex",
+                                       "target",
+                                       "template",
+                                       "title",
+                                       "toppadding",
+                                       "type",
+                                       "unselectable",
+                                       "usemap",
+                                       "urn",
+                                       "valign",
+                                       "value",
+                                       "variable",
+                                       "volume",
+                                       "vspace",
+                                       "vrml",
+                                       "width",
+                                       "wrap",
+                                       "xml:lang",
+                                       "autoplay"};
+
+// CSS properties kept as they are.
+const NameSet kAcceptableCss = {"azimuth",
+                                "background-color",
+                                "border-bottom-color",
+                                "border-collapse",
+                                "border-color",
+                                "border-left-color",
+                                "border-right-color",
+                                "border-top-color",
+                                "clear",
+                                "color",
+                                "cursor",
+                                "direction",
+                                "display",
+                                "elevation",
+                                "float",
+                                "font",
+                                "font-family",
+                                "font-size",
+                                "font-style",
+                                "font-variant",
+                                "font-weight",
+                                "height",
+                                "letter-spacing",
+                                "line-height",
+                                "overflow",
+                                "pause",
+                                "pause-after",
+                                "pause-before",
+                                "pitch",
+                                "pitch-range",
+                                "richness",
+                                "speak",
+                                "speak-header",
+                                "speak-numeral",
+                                "speak-punctuation",
+                                "speech-rate",
+                                "stress",
+                                "text-align",
+                                "text-decoration",
+                                "text-indent",
+                                "unicode-bidi",
+                                "vertical-align",
+                                "voice-family",
+                                "volume",
+                                "white-space",
+                                "width"};
+
+// Keywords allowed in the shorthand families (background, border, margin, padding).
+const NameSet kCssKeywords = {
+    "!important", "aqua",   "auto",   "black",       "block",     "blue",   "bold",    "both",
+    "bottom",     "brown",  "center", "collapse",    "dashed",    "dotted", "fuchsia", "gray",
+    "green",      "italic", "left",   "lime",        "maroon",    "medium", "navy",    "none",
+    "normal",     "nowrap", "olive",  "pointer",     "purple",    "red",    "right",   "solid",
+    "silver",     "teal",   "top",    "transparent", "underline", "white",  "yellow"};
+
+const std::array<std::string_view, 44> kAcceptableSchemes = {
+    "file",   "ftp",   "gopher",   "h323",  "hdl",      "http",    "https",  "imap",  "magnet",
+    "mailto", "mms",   "news",     "nntp",  "prospero", "rsync",   "rtsp",   "rtspu", "sftp",
+    "shttp",  "sip",   "sips",     "snews", "svn",      "svn+ssh", "telnet", "wais",  "aim",
+    "callto", "cvs",   "facetime", "feed",  "git",      "gtalk",   "irc",    "ircs",  "irc6",
+    "itms",   "msnim", "skype",    "ssh",   "smb",      "ymsg",    "",       ""};
+
+// (element, attribute) pairs that hold a URI.
+bool is_uri_attribute(std::string_view tag, std::string_view attr) {
+  static const std::unordered_set<std::string> kPairs = {
+      "a href",          "applet codebase", "area href",    "audio src",      "blockquote cite",
+      "body background", "del cite",        "form action",  "frame longdesc", "frame src",
+      "iframe longdesc", "iframe src",      "head profile", "img longdesc",   "img src",
+      "img usemap",      "input src",       "input usemap", "ins cite",       "link href",
+      "object classid",  "object codebase", "object data",  "object usemap",  "q cite",
+      "script src",      "source src",      "video poster", "video src"};
+  std::string key(tag);
+  key += ' ';
+  key += attr;
+  return kPairs.count(key) > 0;
+}
+
+bool is_alpha(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool is_alnum(char c) {
+  return is_alpha(c) || is_digit(c);
+}
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// Windows-1252 code points 0x80-0x9F that pages write as "&#146;" mean the cp1252 character.
+char32_t cp1252_fix(char32_t c) {
+  static constexpr std::array<char32_t, 32> kMap = {
+      0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+      0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+      0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+  if (c >= 0x80 && c <= 0x9F && kMap[c - 0x80] != 0) return kMap[c - 0x80];
+  return c;
+}
+
+// The event sink of the tokenizer; each pass (URI resolution, sanitizing, plain text)
+// implements it.
+class Sink {
+ public:
+  virtual ~Sink() = default;
+  virtual void start_tag(const std::string& tag, Attrs attrs) = 0;
+  virtual void end_tag(const std::string& tag) = 0;
+  virtual void data(std::string_view text) = 0;
+  virtual void char_ref(std::string_view ref) = 0;     // "233" or "xE9"
+  virtual void entity_ref(std::string_view name) = 0;  // "eacute"
+  virtual void comment(std::string_view text) = 0;
+};
+
+// A forgiving SGML-style tokenizer: a tag ends at the first '<' or '>', end tags close every
+// element opened after the matching start tag, an end tag with no open match is ignored.
+class Tokenizer {
+ public:
+  Tokenizer(Sink& sink, bool xhtml) : sink_(sink), xhtml_(xhtml) {}
+
+  void run(std::string_view s) {
+    size_t i = 0;
+    const size_t n = s.size();
+    size_t text_start = 0;
+    auto flush = [&](size_t upto) {
+      if (upto > text_start) sink_.data(s.substr(text_start, upto - text_start));
+    };
+    while (i < n) {
+      char c = s[i];
+      if (c == '<') {
+        size_t next = 0;
+        if (i + 1 < n && is_alpha(s[i + 1])) {
+          flush(i);
+          next = start_tag(s, i);
+        } else if (i + 1 < n && s[i + 1] == '/' && i + 2 < n && is_alpha(s[i + 2])) {
+          flush(i);
+          next = end_tag(s, i);
+        } else if (s.substr(i, 4) == "<!--") {
+          flush(i);
+          next = comment(s, i);
+        } else if (i + 1 < n && (s[i + 1] == '!' || s[i + 1] == '?')) {
+          flush(i);
+          size_t gt = s.find('>', i);
+          next = gt == std::string_view::npos ? n : gt + 1;  // declarations and PIs: dropped
+        }
+        if (next != 0) {
+          i = next;
+          text_start = i;
+          continue;
+        }
+        ++i;
+      } else if (c == '&') {
+        size_t next = reference(s, i, [&] { flush(i); });
+        if (next != 0) {
+          i = next;
+          text_start = i;
+          continue;
+        }
+        ++i;
+      } else {
+        ++i;
+      }
+    }
+    flush(n);
+  }
+
+ private:
+  size_t start_tag(std::string_view s, size_t i) {
+    size_t j = i + 1;
+    while (j < s.size() &&
+           (is_alnum(s[j]) || s[j] == '-' || s[j] == '_' || s[j] == '.' || s[j] == ':')) {
+      ++j;
+    }
+    std::string tag = lower(s.substr(i + 1, j - i - 1));
+    size_t end = s.find_first_of("<>", j);
+    if (end == std::string_view::npos) end = s.size();
+    std::string_view inner = s.substr(j, end - j);
+    bool self_closing = !inner.empty() && inner.back() == '/';
+    Attrs attrs = parse_attributes(inner);
+    stack_.push_back(tag);
+    sink_.start_tag(tag, std::move(attrs));
+    if (xhtml_ && self_closing) close(tag);
+    return (end < s.size() && s[end] == '>') ? end + 1 : end;
+  }
+
+  size_t end_tag(std::string_view s, size_t i) {
+    size_t end = s.find_first_of("<>", i + 2);
+    if (end == std::string_view::npos) end = s.size();
+    std::string tag = lower(trim(s.substr(i + 2, end - i - 2)));
+    close(tag);
+    return (end < s.size() && s[end] == '>') ? end + 1 : end;
+  }
+
+  void close(const std::string& tag) {
+    auto it = std::find(stack_.rbegin(), stack_.rend(), tag);
+    if (it == stack_.rend()) return;
+    size_t keep = static_cast<size_t>(stack_.rend() - it) - 1;
+    while (stack_.size() > keep) {
+      std::string t = std::move(stack_.back());
+      stack_.pop_back();
+      sink_.end_tag(t);
+    }
+  }
+
+  size_t comment(std::string_view s, size_t i) {
+    size_t end = s.find("-->", i + 4);
+    if (end != std::string_view::npos) {
+      sink_.comment(s.substr(i + 4, end - i - 4));
+      return end + 3;
+    }
+    // Unclosed comment: skip to the next "--...>" or swallow the rest, never emit it.
+    size_t dd = s.find("--", i + 4);
+    if (dd != std::string_view::npos) {
+      size_t gt = s.find('>', dd);
+      if (gt != std::string_view::npos && s.substr(dd, gt - dd).find('<') == std::string::npos) {
+        return gt + 1;
+      }
+    }
+    return s.size();
+  }
+
+  template <class Flush>
+  size_t reference(std::string_view s, size_t i, Flush flush) {
+    size_t j = i + 1;
+    if (j < s.size() && s[j] == '#') {
+      size_t k = j + 1;
+      bool hex = k < s.size() && (s[k] == 'x' || s[k] == 'X');
+      if (hex) ++k;
+      size_t d = k;
+      while (d < s.size() &&
+             (hex ? std::isxdigit(static_cast<unsigned char>(s[d])) != 0 : is_digit(s[d]))) {
+        ++d;
+      }
+      if (d == k) return 0;
+      flush();
+      sink_.char_ref(s.substr(j + 1, d - j - 1));
+      return (d < s.size() && s[d] == ';') ? d + 1 : d;
+    }
+    if (j >= s.size() || !is_alpha(s[j])) return 0;
+    size_t d = j;
+    while (d < s.size() && (is_alnum(s[d]) || s[d] == '-' || s[d] == '.')) ++d;
+    flush();
+    sink_.entity_ref(s.substr(j, d - j));
+    return (d < s.size() && s[d] == ';') ? d + 1 : d;
+  }
+
+  static Attrs parse_attributes(std::string_view s) {
+    Attrs attrs;
+    size_t i = 0;
+    while (i < s.size()) {
+      while (i < s.size() && (is_space(s[i]) || s[i] == '/')) ++i;
+      if (i >= s.size()) break;
+      if (!is_alpha(s[i]) && s[i] != '_') {
+        ++i;
+        continue;
+      }
+      size_t k = i;
+      while (k < s.size() &&
+             (is_alnum(s[k]) || s[k] == '-' || s[k] == '_' || s[k] == '.' || s[k] == ':')) {
+        ++k;
+      }
+      std::string name = lower(s.substr(i, k - i));
+      size_t v = k;
+      while (v < s.size() && is_space(s[v])) ++v;
+      std::string value = name;  // SGML: a bare attribute's value is its name
+      if (v < s.size() && s[v] == '=') {
+        ++v;
+        while (v < s.size() && is_space(s[v])) ++v;
+        if (v < s.size() && (s[v] == '"' || s[v] == '\'')) {
+          size_t close = s.find(s[v], v + 1);
+          if (close == std::string_view::npos) close = s.size();
+          value = std::string(s.substr(v + 1, close - v - 1));
+          k = close < s.size() ? close + 1 : close;
+        } else {
+          size_t e = v;
+          while (e < s.size() && !is_space(s[e])) ++e;
+          value = std::string(s.substr(v, e - v));
+          k = e;
+        }
+      } else {
+        k = v;
+      }
+      attrs.emplace_back(std::move(name), std::move(value));
+      i = k;
+    }
+    return attrs;
+  }
+
+  Sink& sink_;
+  bool xhtml_;
+  std::vector<std::string> stack_;
+};
+
+// feedparser's preparation of a fragment: "<!x" that is not a comment, doctype or marked
+// section is text; "<br/>"-style empty tags are expanded; the two quote references are folded.
+std::string prepare(std::string_view html) {
+  std::string out;
+  out.reserve(html.size() + 16);
+  for (size_t i = 0; i < html.size(); ++i) {
+    char c = html[i];
+    if (c == '<' && i + 1 < html.size() && html[i + 1] == '!') {
+      std::string_view rest = html.substr(i + 2);
+      if (!(rest.substr(0, 7) == "DOCTYPE" || rest.substr(0, 2) == "--" ||
+            rest.substr(0, 1) == "[")) {
+        out += "&lt;";
+        continue;
+      }
+    }
+    if (c == '<' && i + 1 < html.size() && !is_space(html[i + 1]) && html[i + 1] != '<' &&
+        html[i + 1] != '>') {
+      // <name/> or <name />, name without spaces or angle brackets.
+      size_t j = i + 1;
+      while (j < html.size() && !is_space(html[j]) && html[j] != '<' && html[j] != '>') ++j;
+      size_t k = j;
+      while (k < html.size() && is_space(html[k])) ++k;
+      std::string_view name = html.substr(i + 1, j - i - 1);
+      bool slash_in_name = !name.empty() && name.back() == '/' && k == j;
+      if (slash_in_name) name.remove_suffix(1);
+      if (!name.empty() && ((k + 1 < html.size() && html[k] == '/' && html[k + 1] == '>') ||
+                            (slash_in_name && k < html.size() && html[k] == '>'))) {
+        std::string tag(name);
+        if (kVoidElements.count(tag)) {
+          out += "<" + tag + " />";
+        } else {
+          out += "<" + tag + "></" + tag + ">";
+        }
+        i = slash_in_name ? k : k + 1;
+        continue;
+      }
+    }
+    if (c == '&' && html.substr(i, 5) == "&#39;") {
+      out += '\'';
+      i += 4;
+      continue;
+    }
+    if (c == '&' && html.substr(i, 5) == "&#34;") {
+      out += '"';
+      i += 4;
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+// Writes tokens back as markup, the way feedparser's base processor does.
+class Serializer : public Sink {
+ public:
+  void start_tag(const std::string& tag, Attrs attrs) override { write_start(tag, attrs); }
+  void end_tag(const std::string& tag) override {
+    if (!kVoidElements.count(tag)) out_ += "</" + tag + ">";
+  }
+  void data(std::string_view text) override { out_ += text; }
+  void char_ref(std::string_view ref) override {
+    std::string r = lower(ref);
+    char32_t value = 0;
+    try {
+      value =
+          static_cast<char32_t>(r[0] == 'x' ? std::stoul(r.substr(1), nullptr, 16) : std::stoul(r));
+    } catch (...) {
+      value = 0xFFFD;
+    }
+    char32_t fixed = cp1252_fix(value);
+    if (fixed != value) {
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "&#x%x;", static_cast<unsigned>(fixed));
+      out_ += buf;
+    } else {
+      out_ += "&#" + r + ";";
+    }
+  }
+  void entity_ref(std::string_view name) override {
+    if (feed_detail::html4_entity(name) || name == "apos") {
+      out_ += "&";
+      out_ += name;
+      out_ += ";";
+    } else {
+      out_ += "&amp;";
+      out_ += name;
+    }
+  }
+  void comment(std::string_view text) override {
+    out_ += "<!--";
+    out_ += text;
+    out_ += "-->";
+  }
+  std::string take() { return std::move(out_); }
+
+ protected:
+  // Sorted, de-duplicated (last wins), rel/type lower-cased.
+  static Attrs normalize(Attrs attrs) {
+    Attrs out;
+    for (auto& [k, v] : attrs) {
+      auto it = std::find_if(out.begin(), out.end(), [&](const auto& p) { return p.first == k; });
+      std::string value = (k == "rel" || k == "type") ? lower(v) : v;
+      if (it != out.end()) {
+        it->second = std::move(value);
+      } else {
+        out.emplace_back(k, std::move(value));
+      }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
+  void write_start(const std::string& tag, const Attrs& attrs) {
+    out_ += "<" + tag;
+    for (const auto& [k, v] : attrs) {
+      out_ += " " + k + "=\"";
+      for (size_t i = 0; i < v.size(); ++i) {
+        char c = v[i];
+        if (c == '>') {
+          out_ += "&gt;";
+        } else if (c == '<') {
+          out_ += "&lt;";
+        } else if (c == '"') {
+          out_ += "&quot;";
+        } else if (c == '&' && !is_reference(std::string_view(v).substr(i))) {
+          out_ += "&amp;";
+        } else {
+          out_ += c;
+        }
+      }
+      out_ += "\"";
+    }
+    out_ += kVoidElements.count(tag) ? " />" : ">";
+  }
+
+  // "&#123;", "&#x1f;" or "&name;" at the start of s.
+  static bool is_reference(std::string_view s) {
+    size_t i = 1;
+    if (i < s.size() && s[i] == '#') {
+      ++i;
+      bool hex = i < s.size() && (s[i] == 'x' || s[i] == 'X');
+      if (hex) ++i;
+      size_t d = i;
+      while (d < s.size() &&
+             (hex ? std::isxdigit(static_cast<unsigned char>(s[d])) != 0 : is_digit(s[d]))) {
+        ++d;
+      }
+      return d > i && d < s.size() && s[d] == ';';
+    }
+    size_t d = i;
+    while (d < s.size() && (is_alnum(s[d]) || s[d] == '_')) ++d;
+    return d > i && d < s.size() && s[d] == ';';
+  }
+
+  std::string out_;
+};
+
+class UriResolver : public Serializer {
+ public:
+  explicit UriResolver(std::string_view base) : base_(base) {}
+  void start_tag(const std::string& tag, Attrs attrs) override {
+    attrs = normalize(std::move(attrs));
+    for (auto& [k, v] : attrs) {
+      if (is_uri_attribute(tag, k)) v = make_safe_absolute_uri(base_, trim(v));
+    }
+    write_start(tag, attrs);
+  }
+
+ private:
+  std::string base_;
+};
+
+std::string sanitize_style(std::string_view style_in) {
+  static const std::regex kUrl(R"(url\s*\(\s*[^\s)]+?\s*\)\s*)");
+  static const std::regex kAllowedChars(
+      R"(^([:,;#%.\sa-zA-Z0-9!]|\w-\w|'[\s\w]+'|"[\s\w]+"|\([\d,\s]+\))*$)");
+  static const std::regex kDecl(R"(\s*[-\w]+\s*:\s*[^:;]*;?)");
+  static const std::regex kProp(R"(([-\w]+)\s*:\s*([^:;]*))");
+  static const std::regex kValue(
+      R"(^(#[0-9a-f]+|rgb\(\d+%?,\d*%?,?\d*%?\)?|\d{0,2}\.?\d{0,2}(cm|em|ex|in|mm|pc|pt|px|%|,|\))?)$)");
+  std::string style = std::regex_replace(std::string(style_in), kUrl, " ");
+  if (!std::regex_match(style, kAllowedChars)) return "";
+  if (!trim(std::regex_replace(style, kDecl, "")).empty()) return "";
+  std::string clean;
+  for (auto it = std::sregex_iterator(style.begin(), style.end(), kProp);
+       it != std::sregex_iterator(); ++it) {
+    std::string prop = (*it)[1];
+    std::string value = (*it)[2];
+    if (value.empty()) continue;
+    std::string lprop = lower(prop);
+    bool keep = false;
+    if (kAcceptableCss.count(lprop)) {
+      keep = true;
+    } else {
+      std::string family = lprop.substr(0, lprop.find('-'));
+      if (family == "background" || family == "border" || family == "margin" ||
+          family == "padding") {
+        keep = true;
+        size_t p = 0;
+        std::string_view v = value;
+        while (p < v.size()) {
+          while (p < v.size() && is_space(v[p])) ++p;
+          size_t e = p;
+          while (e < v.size() && !is_space(v[e])) ++e;
+          if (e > p) {
+            std::string kw(v.substr(p, e - p));
+            if (!kCssKeywords.count(kw) && !std::regex_match(kw, kValue)) {
+              keep = false;
+              break;
+            }
+          }
+          p = e;
+        }
+      }
+    }
+    if (keep) {
+      if (!clean.empty()) clean += ' ';
+      clean += prop + ": " + value + ";";
+    }
+  }
+  return clean;
+}
+
+class Sanitizer : public Serializer {
+ public:
+  void start_tag(const std::string& tag, Attrs attrs) override {
+    if (!kAcceptableElements.count(tag)) {
+      if (kUnacceptableWithContent.count(tag)) ++unacceptable_depth_;
+      return;
+    }
+    Attrs clean;
+    for (auto& [k, v] : normalize(std::move(attrs))) {
+      if (k == "style") {
+        std::string s = sanitize_style(v);
+        if (!s.empty()) clean.emplace_back(k, std::move(s));
+      } else if (kAcceptableAttributes.count(k)) {
+        if (k == "href") v = make_safe_absolute_uri(v, "");
+        clean.emplace_back(k, std::move(v));
+      }
+    }
+    write_start(tag, clean);
+  }
+  void end_tag(const std::string& tag) override {
+    if (!kAcceptableElements.count(tag)) {
+      if (kUnacceptableWithContent.count(tag) && unacceptable_depth_ > 0) --unacceptable_depth_;
+      return;
+    }
+    Serializer::end_tag(tag);
+  }
+  void data(std::string_view text) override {
+    if (unacceptable_depth_ == 0) Serializer::data(text);
+  }
+
+ private:
+  int unacceptable_depth_ = 0;
+};
+
+class TextExtractor : public Sink {
+ public:
+  void start_tag(const std::string& tag, Attrs) override {
+    if (kUnacceptableWithContent.count(tag)) ++hidden_;
+    if (!kInline.count(tag)) out_ += ' ';
+  }
+  void end_tag(const std::string& tag) override {
+    if (kUnacceptableWithContent.count(tag) && hidden_ > 0) --hidden_;
+    if (!kInline.count(tag)) out_ += ' ';
+  }
+  void data(std::string_view text) override {
+    if (hidden_ == 0) out_ += text;
+  }
+  void char_ref(std::string_view ref) override {
+    if (hidden_ != 0) return;
+    std::string r = lower(ref);
+    char32_t value = 0xFFFD;
+    try {
+      value =
+          static_cast<char32_t>(r[0] == 'x' ? std::stoul(r.substr(1), nullptr, 16) : std::stoul(r));
+    } catch (...) {
+    }
+    feed_detail::append_utf8(out_, cp1252_fix(value));
+  }
+  void entity_ref(std::string_view name) override {
+    if (hidden_ != 0) return;
+    if (auto c = feed_detail::html4_entity(name)) {
+      feed_detail::append_utf8(out_, *c);
+    } else if (name == "apos") {
+      out_ += '\'';
+    } else {
+      out_ += "&";
+      out_ += name;
+    }
+  }
+  void comment(std::string_view) override {}
+
+  std::string take() {
+    std::string collapsed;
+    bool space = false;
+    for (char c : out_) {
+      if (is_space(c)) {
+        space = !collapsed.empty();
+      } else {
+        if (space) collapsed += ' ';
+        space = false;
+        collapsed += c;
+      }
+    }
+    return collapsed;
+  }
+
+ private:
+  const NameSet kInline = {"a",      "abbr", "b",   "big", "cite", "code",  "em",      "font",
+                           "i",      "kbd",  "q",   "s",   "samp", "small", "span",    "strike",
+                           "strong", "sub",  "sup", "tt",  "u",    "var",   "acronym", "dfn"};
+  std::string out_;
+  int hidden_ = 0;
+};
+
+std::string finish(std::string s) {
+  std::string out;
+  std::string_view t = trim(s);
+  out.reserve(t.size());
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (t[i] == '\r' && i + 1 < t.size() && t[i + 1] == '\n') continue;
+    out += t[i];
+  }
+  return out;
+}
+
+}  // namespace
+
+bool is_acceptable_html_element(std::string_view tag) {
+  return kAcceptableElements.count(tag) > 0;
+}
+
+bool is_acceptable_uri_scheme(std::string_view uri) {
+  uri = trim(uri);
+  size_t colon = uri.find(':');
+  if (colon == std::string_view::npos) return true;
+  std::string scheme = lower(uri.substr(0, colon));
+  // Python's split(':') takes whatever precedes the first colon, even "a/b:c".
+  return std::find(kAcceptableSchemes.begin(), kAcceptableSchemes.end(), scheme) !=
+             kAcceptableSchemes.end() &&
+         !scheme.empty();
+}
+
+std::string join_uri(std::string_view base, std::string_view uri) {
+  if (base.empty()) return std::string(uri);
+  if (uri.empty()) return std::string(base);
+  if (!url::scheme(uri).empty()) return std::string(uri);
+  if (auto r = url::resolve(base, uri)) return *r;
+  return std::string(uri);
+}
+
+std::string make_safe_absolute_uri(std::string_view base, std::string_view rel) {
+  if (base.empty()) return std::string(rel);
+  if (rel.empty()) {
+    std::string s = url::scheme(base);
+    if (s.empty() || is_acceptable_uri_scheme(base)) return std::string(base);
+    return "";
+  }
+  std::string uri = join_uri(base, rel);
+  std::string_view u = trim(uri);
+  size_t colon = u.find(':');
+  if (colon == std::string_view::npos) return "";  // feedparser: no scheme is not acceptable
+  if (!is_acceptable_uri_scheme(u)) return "";
+  return uri;
+}
+
+std::string resolve_relative_uris(std::string_view html, std::string_view base, bool xhtml) {
+  UriResolver r(base);
+  Tokenizer(r, xhtml).run(prepare(html));
+  return r.take();
+}
+
+std::string sanitize_html(std::string_view html, bool xhtml) {
+  std::string src(html);
+  for (size_t p = 0; (p = src.find("<![CDATA[", p)) != std::string::npos; p += 4) {
+    src.replace(p, 1, "&lt;");
+  }
+  Sanitizer s;
+  Tokenizer(s, xhtml).run(prepare(src));
+  return finish(s.take());
+}
+
+std::string html_to_text(std::string_view html) {
+  TextExtractor t;
+  Tokenizer(t, false).run(html);
+  return t.take();
+}
+
+}  // namespace mw
