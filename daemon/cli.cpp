@@ -26,6 +26,7 @@ int run_cli(int argc, char** argv) {
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
 
   add_version_command(app, ctx);
+  add_check_config_command(app, ctx);
   add_parse_feed_command(app, ctx);
 
   try {
