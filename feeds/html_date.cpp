@@ -340,26 +340,27 @@ std::optional<Parts> date_near_month(const std::vector<Token>& t, std::size_t m,
   Parts p;
   p.month = t[m].value;
   auto is_num = [&](std::size_t k) { return k < t.size() && t[k].kind == Token::kNumber; };
-  if (m >= 1 && is_num(m - 1) && t[m - 1].value >= 1 && t[m - 1].value <= 31 && is_num(m + 1) &&
-      t[m + 1].word.size() == 4) {
-    p.day = t[m - 1].value;  // 18 November 2019
-    p.year = t[m + 1].value;
-    last = m + 1;
-  } else if (m >= 2 && is_num(m - 2) && t[m - 1].kind == Token::kWord && t[m - 1].word == "de" &&
-             is_num(m + 1) && t[m + 1].word.size() == 4) {
-    p.day = t[m - 2].value;  // 18 de noviembre 2019
-    p.year = t[m + 1].value;
-    last = m + 1;
-  } else if (is_num(m + 1) && t[m + 1].value <= 31 && t[m + 1].word.size() <= 2 && is_num(m + 2) &&
-             t[m + 2].word.size() == 4) {
-    p.day = t[m + 1].value;  // November 18, 2019
-    p.year = t[m + 2].value;
-    last = m + 2;
-  } else if (is_num(m + 2) && t[m + 1].kind == Token::kWord && t[m + 1].word == "de" &&
-             t[m + 2].word.size() == 4 && m >= 1 && is_num(m - 1)) {
-    p.day = t[m - 1].value;  // 18 noviembre de 2019
-    p.year = t[m + 2].value;
-    last = m + 2;
+  auto filler = [&](std::size_t k) {
+    return k < t.size() && t[k].kind == Token::kWord &&
+           (t[k].word == "de" || t[k].word == "of" || t[k].word == "del");
+  };
+  std::size_t prev = m;  // the token before the month, skipping "de"/"of"
+  if (prev > 0) --prev;
+  if (prev > 0 && filler(prev)) --prev;
+  std::size_t next = m + 1;
+  if (filler(next)) ++next;
+  auto is_day = [&](std::size_t k) {
+    return is_num(k) && t[k].value >= 1 && t[k].value <= 31 && t[k].word.size() <= 2;
+  };
+  auto is_year = [&](std::size_t k) { return is_num(k) && t[k].word.size() == 4; };
+  if (m >= 1 && prev < m && is_day(prev) && is_year(next)) {
+    p.day = t[prev].value;  // 18 November 2019, 18 de noviembre de 2019
+    p.year = t[next].value;
+    last = next;
+  } else if (is_day(next) && (is_year(next + 1) || (filler(next + 1) && is_year(next + 2)))) {
+    p.day = t[next].value;  // November 18, 2019
+    last = is_year(next + 1) ? next + 1 : next + 2;
+    p.year = t[last].value;
   } else {
     return std::nullopt;
   }
