@@ -255,7 +255,9 @@ void FeedBuilder::start_prefix_mapping(const std::string& prefix, const std::str
     lu = uri;
   }
   if (auto canon = canonical_prefix(lu)) {
-    namespacemap_[prefix] = *canon;
+    // The default namespace is tracked under Python's None, which element lookups (by "")
+    // never match; only real prefixes are remapped.
+    if (!prefix.empty()) namespacemap_[prefix] = *canon;
     ns_in_use_[*canon] = uri;
   } else {
     ns_in_use_[prefix] = uri;
@@ -747,11 +749,22 @@ void FeedBuilder::sync_author_detail(const std::string& key) {
       author = strip(author);
     }
   }
+  // feedparser's detail object is shared with the last entry of `authors`; both get the
+  // parsed name and e-mail, and an existing *_detail is kept (setdefault).
+  bool fresh_detail = false;
   if (!author.empty() || !email.empty()) {
-    if (!ctx.contains(key + "_detail")) ctx[key + "_detail"] = Json::object();
+    fresh_detail = !ctx.contains(key + "_detail");
+    if (fresh_detail) ctx[key + "_detail"] = Json::object();
   }
-  if (!author.empty()) ctx[key + "_detail"]["name"] = author;
-  if (!email.empty()) ctx[key + "_detail"]["email"] = email;
+  bool has_list = ctx.contains(key + "s") && ctx[key + "s"].is_array() && !ctx[key + "s"].empty();
+  if (!author.empty()) {
+    if (fresh_detail || !has_list) ctx[key + "_detail"]["name"] = author;
+    if (has_list) ctx[key + "s"].back()["name"] = author;
+  }
+  if (!email.empty()) {
+    if (fresh_detail || !has_list) ctx[key + "_detail"]["email"] = email;
+    if (has_list) ctx[key + "s"].back()["email"] = email;
+  }
 }
 
 void FeedBuilder::add_tag(const Json& term, const Json& scheme, const Json& label) {

@@ -39,6 +39,9 @@ std::string chardet_spelling(const std::string& name) {
   std::string l = lower(name);
   if (l.starts_with("windows-")) return l;
   if (l == "big5") return "Big5";
+  // uchardet names the supersets it detects; chardet reports the classic names.
+  if (l == "uhc") return "EUC-KR";
+  if (l == "gb18030") return "GB2312";
   if (l == "utf-8") return "utf-8";
   if (l == "ascii") return "ascii";
   if (l == "mac-cyrillic") return "MacCyrillic";
@@ -160,19 +163,19 @@ Decoded decode_document(std::string_view data, const FeedParseOptions& opt) {
   }
 
   std::vector<std::string> tried;
-  auto attempt = [&](const std::string& enc) -> bool {
+  auto attempt = [&](const std::string& enc, const std::string& reported = "") -> bool {
     if (enc.empty() || std::find(tried.begin(), tried.end(), enc) != tried.end()) return false;
     tried.push_back(enc);
     auto text = charset::decode_strict(data, enc);
     if (!text) return false;
     out.text = std::move(*text);
-    out.encoding = enc;
+    out.encoding = reported.empty() ? enc : reported;
     return true;
   };
   bool ok = attempt(rfc3023) || attempt(xml_enc) || attempt(bom);
   if (!ok) {
     auto guessed = charset::guess(data);
-    if (guessed) ok = attempt(chardet_spelling(*guessed));
+    if (guessed) ok = attempt(*guessed, chardet_spelling(*guessed));
   }
   ok = ok || attempt("utf-8") || attempt("windows-1252") || attempt("iso-8859-2");
   if (!ok) {

@@ -220,8 +220,7 @@ const NameSet kAcceptableAttributes = {"abbr",
                                        "vrml",
                                        "width",
                                        "wrap",
-                                       "xml:lang",
-                                       "autoplay"};
+                                       "xml:lang"};
 
 // CSS properties kept as they are.
 const NameSet kAcceptableCss = {"azimuth",
