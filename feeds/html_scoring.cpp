@@ -3,8 +3,11 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
+#include "feeds/html_date.h"
 #include "feeds/html_text.h"
 
 namespace mw::html {
@@ -64,6 +67,12 @@ bool unlikely_names(std::string_view s) {
                  "print-only",   "skip-link",    "skiplink",     "author-bio",  "newsfeed"}) ||
          has_token(s, {"ad", "ads", "nav", "tags", "hidden", "dateline", "meta", "login",
                        "masthead", "toc"});
+}
+
+// Wrappers of an image and its caption ("image", "photo", "wp-caption", "media-item").
+bool media_names(std::string_view s) {
+  return contains_any(
+      s, {"image", "photo", "img", "picture", "gallery", "figure", "media", "video", "caption"});
 }
 
 bool maybe_names(std::string_view s) {
@@ -309,6 +318,61 @@ struct Pass {
   }
 };
 
+bool iequals_ascii(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
+}
+
+bool starts_with_word(std::string_view p, std::string_view word) {
+  return p.size() > word.size() && iequals_ascii(p.substr(0, word.size()), word) &&
+         (p[word.size()] == ' ' || p[word.size()] == ':');
+}
+
+// Paragraphs that are labels, not article text: ad markers, bylines and date lines.
+bool is_boilerplate_paragraph(std::string_view p) {
+  if (p.size() > 160) return false;
+  for (std::string_view label :
+       {"advertisement", "advertising", "anzeige", "publicidade", "publicidad", "publicit\xC3\xA9",
+        "sponsored", "werbung", "\xE5\xB9\xBF\xE5\x91\x8A"}) {
+    if (iequals_ascii(p, label)) return true;
+  }
+  bool dated = find_date_in_text(p).has_value();
+  for (std::string_view word : {"published", "updated", "posted", "last updated", "first published",
+                                "publicado", "publi\xC3\xA9",
+                                "ver\xC3\xB6"
+                                "ffentlicht",
+                                "aktualisiert"}) {
+    if (starts_with_word(p, word) && dated && p.size() < 100) return true;
+  }
+  if (starts_with_word(p, "by") && p.size() < 100 &&
+      (dated || p.find('|') != std::string_view::npos)) {
+    return true;
+  }
+  return false;
+}
+
+std::string drop_boilerplate_paragraphs(const std::string& text) {
+  std::string out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find("\n\n", start);
+    if (end == std::string::npos) end = text.size();
+    std::string_view p(text.data() + start, end - start);
+    if (!is_boilerplate_paragraph(p)) {
+      if (!out.empty()) out += "\n\n";
+      out.append(p);
+    }
+    start = end + 2;
+  }
+  return out;
+}
+
 }  // namespace
 
 int class_weight(const GumboNode* node) {
@@ -522,6 +586,9 @@ ScoredContent extract_main_text(const std::vector<FlatNode>& nodes, std::string_
         std::string h = text_of(fn.node);
         drop = (!title.empty() && h == title) || pass.class_weight_of(i) < 0 ||
                (s.text > 0 && pass.link_density(i) > 0.5);
+      } else if ((fn.tag == GUMBO_TAG_DIV || fn.tag == GUMBO_TAG_SPAN) && s.img > 0 &&
+                 s.text - s.link < 300 && media_names(class_and_id(fn.node))) {
+        drop = true;  // an image with its caption and credit
       } else if (fn.tag == GUMBO_TAG_DIV || fn.tag == GUMBO_TAG_SECTION || fn.tag == GUMBO_TAG_UL ||
                  fn.tag == GUMBO_TAG_OL || fn.tag == GUMBO_TAG_TABLE || fn.tag == GUMBO_TAG_FORM ||
                  fn.tag == GUMBO_TAG_FIELDSET || fn.tag == GUMBO_TAG_FIGURE) {
@@ -551,13 +618,15 @@ ScoredContent extract_main_text(const std::vector<FlatNode>& nodes, std::string_
       }
       // Never clean away the bulk of the chosen text (a wrapper whose class says "widget").
       if (drop && (s.text - s.link) * 2 > root_plain) drop = false;
+      fprintf(stderr, "drop %d %s class=%s text=%d\n", i, tag_name(fn.node).c_str(),
+              attr(fn.node, "class") ? attr(fn.node, "class") : "", s.text);
       if (drop) {
         for (int k = i; k < fn.end; ++k) skip[k] = 1;
         i = fn.end - 1;
       }
     }
   }
-  result.text = render_paragraphs(nodes, roots, skip);
+  result.text = drop_boilerplate_paragraphs(render_paragraphs(nodes, roots, skip));
   result.source = "scoring";
   if (static_cast<int>(result.text.size()) < options.min_text_bytes) {
     result.reason =
