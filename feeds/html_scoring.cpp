@@ -618,8 +618,6 @@ ScoredContent extract_main_text(const std::vector<FlatNode>& nodes, std::string_
       }
       // Never clean away the bulk of the chosen text (a wrapper whose class says "widget").
       if (drop && (s.text - s.link) * 2 > root_plain) drop = false;
-      fprintf(stderr, "drop %d %s class=%s text=%d\n", i, tag_name(fn.node).c_str(),
-              attr(fn.node, "class") ? attr(fn.node, "class") : "", s.text);
       if (drop) {
         for (int k = i; k < fn.end; ++k) skip[k] = 1;
         i = fn.end - 1;
