@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdint>
+#include <cstring>
 
 #include "feeds/charset.h"
 
@@ -113,6 +115,27 @@ bool iequals_prefix(std::string_view s, std::size_t i, std::string_view word) {
   return true;
 }
 
+// charset::is_valid_utf8 on the non-ASCII runs only: ASCII bytes always separate UTF-8
+// sequences, so the text is valid exactly when each maximal run of bytes >= 0x80 is. Pages are
+// mostly ASCII markup, so this skips most bytes eight at a time.
+bool valid_utf8(std::string_view s) {
+  const char* p = s.data();
+  const char* end = p + s.size();
+  while (p < end) {
+    while (end - p >= 8) {
+      std::uint64_t w;
+      std::memcpy(&w, p, 8);
+      if (w & 0x8080808080808080ull) break;
+      p += 8;
+    }
+    while (p < end && static_cast<unsigned char>(*p) < 0x80) ++p;
+    const char* run = p;
+    while (p < end && static_cast<unsigned char>(*p) >= 0x80) ++p;
+    if (p > run && !charset::is_valid_utf8(std::string_view(run, p - run))) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::optional<std::string> charset_from_content_type(std::string_view content_type) {
@@ -187,7 +210,9 @@ Result<DecodedHtml> decode_html(std::string_view bytes, std::string_view content
     if (label == "utf-8") {
       std::string_view b = body;
       if (b.substr(0, 3) == "\xEF\xBB\xBF") b.remove_prefix(3);
-      return DecodedHtml{charset::sanitize_utf8(b), label, std::move(source)};
+      // Most pages are valid UTF-8: checking is cheaper than rebuilding the text.
+      std::string text = valid_utf8(b) ? std::string(b) : charset::sanitize_utf8(b);
+      return DecodedHtml{std::move(text), label, std::move(source)};
     }
     if (!charset::iconv_name(label)) return std::nullopt;  // unknown label: try the next source
     auto text = charset::to_utf8(body, label);
