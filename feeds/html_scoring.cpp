@@ -80,17 +80,22 @@ bool maybe_names(std::string_view s) {
 }
 
 bool positive_names(std::string_view s) {
-  return contains_any(s, {"article", "body", "content", "entry", "hentry", "h-entry", "main",
-                          "page", "post", "text", "blog", "story"});
+  // English, and the same words in the languages news sites commonly name classes in.
+  return contains_any(
+      s, {"article", "body",  "content", "entry",   "hentry",  "h-entry", "main",      "page",
+          "post",    "text",  "blog",    "story",   "artikel", "inhalt",  "contenido", "conteudo",
+          "contenu", "texto", "testo",   "noticia", "materia", "corpo",   "cuerpo"});
 }
 
 bool negative_names(std::string_view s) {
-  return contains_any(s, {"-ad-",      "hidden",     "banner",   "combx",     "comment", "com-",
-                          "contact",   "footer",     "gdpr",     "masthead",  "media",   "meta",
-                          "outbrain",  "promo",      "related",  "scroll",    "share",   "shoutbox",
-                          "sidebar",   "skyscraper", "sponsor",  "shopping",  "tags",    "widget",
-                          "byline",    "author",     "dateline", "writtenby", "caption", "credit",
-                          "newsletter"}) ||
+  return contains_any(
+             s, {"-ad-",       "hidden",     "banner",     "combx",       "comment",    "com-",
+                 "contact",    "footer",     "gdpr",       "masthead",    "media",      "meta",
+                 "outbrain",   "promo",      "related",    "scroll",      "share",      "shoutbox",
+                 "sidebar",    "skyscraper", "sponsor",    "shopping",    "tags",       "widget",
+                 "byline",     "author",     "dateline",   "writtenby",   "caption",    "credit",
+                 "newsletter", "kommentar",  "comentario", "commentaire", "relacionad", "werbung",
+                 "publicidad", "anuncio"}) ||
          has_token(s, {"hid", "ad", "ads"});
 }
 
