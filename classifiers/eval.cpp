@@ -137,7 +137,10 @@ void EvalReport::add(const ExpectedArticle& exp, const Classification& got, doub
         ++event_status.fn;
         ++event_status.fp;
         std::string want;
-        for (auto s : e.status_any) want += (want.empty() ? "" : "|") + std::string(to_string(s));
+        for (auto s : e.status_any) {
+          if (!want.empty()) want += '|';
+          want.append(to_string(s));
+        }
         problems.push_back("WRONG STATUS " + exp.file + ": " + event_line(g) + " (expected " +
                            want + ")");
       }

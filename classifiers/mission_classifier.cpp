@@ -368,7 +368,6 @@ class SentenceRules {
     EventStatus status = status_of(cx_, t_, s_, tr, date);
     MissionKind kind = noun ? noun->kind : MissionKind::kMission;
     double base = 0.6 + strength + (s_.dprk.empty() ? 0.0 : 0.1);
-    if (sweeping) base *= 0.5;
 
     auto emit = [&](Direction dir, const std::vector<detail::Place>& places,
                     double explicit_bonus) {
@@ -392,6 +391,7 @@ class SentenceRules {
           c.m.city = cx_.kb.mission_city(dir, code);
         }
         double conf = std::min(0.97, base + explicit_bonus + list_bonus);
+        if (sweeping) conf *= 0.5;  // "closing all its embassies": implausible as stated
         if (cx_.opt.use_prior) {
           auto recs = cx_.kb.missions(dir, code);
           if (recs.empty()) {
@@ -532,7 +532,7 @@ std::optional<std::string> input_problem(const ArticleInput& a, const text::Toke
   if (words == 0) return "empty text (no words)";
   std::size_t letters = title.letters + body.letters;
   std::size_t non_latin = title.non_latin_letters + body.non_latin_letters;
-  if (letters >= 100 && non_latin * 2 > letters) {
+  if (letters >= 20 && non_latin * 2 > letters) {
     return "text is not in English (mostly non-Latin script); only English is supported";
   }
   if (words >= 30 && function_words * 25 < words) {

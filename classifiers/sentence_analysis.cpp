@@ -63,9 +63,15 @@ SentenceInfo analyse_sentence(const text::TokenizedText& t, const text::Sentence
       ++i;
       continue;
     }
-    item_ending_at[i + m.length - span.first] = static_cast<int>(items.size());
-    items.push_back({i, i + m.length, m.entry});
-    i += m.length;
+    std::size_t len = m.length;
+    // "the North Korean ambassador": "the North" followed by Korea/Korean is one mention.
+    if (m.entry->family == Family::kDprk && i + len < span.last &&
+        (tk[i + len].norm == "korea" || tk[i + len].norm == "korean")) {
+      ++len;
+    }
+    item_ending_at[i + len - span.first] = static_cast<int>(items.size());
+    items.push_back({i, i + len, m.entry});
+    i += len;
   }
 
   // 2. Place lists ("Angola, Hong Kong, Nepal ... and Guinea") and mentions of North Korea.
@@ -149,13 +155,21 @@ SentenceInfo analyse_sentence(const text::TokenizedText& t, const text::Sentence
         tr.form = static_cast<kb::Form>(it.entry->extra);
         tr.entry = it.entry;
         tr.seg = sg;
-        if (it.last < span.last && kb.blocked_by_next(tr.action, tk[it.last].norm)) break;
-        if (it.last + 1 < span.last &&
-            kb.blocked_by_next(tr.action, std::string(tk[it.last].norm) + " " +
-                                              std::string(tk[it.last + 1].norm))) {
-          break;
+        // Blockers concern the ambiguous words themselves ("close ties", "an open letter",
+        // "in return"), not phrases such as "a farewell visit".
+        std::string_view word = tk[it.first].norm;
+        bool ambiguous = it.last == it.first + 1 &&
+                         (word.substr(0, 4) == "clos" || word.substr(0, 4) == "open" ||
+                          word.substr(0, 6) == "return" || word.substr(0, 6) == "reopen");
+        if (ambiguous) {
+          if (it.last < span.last && kb.blocked_by_next(tr.action, tk[it.last].norm)) break;
+          if (it.last + 1 < span.last &&
+              kb.blocked_by_next(tr.action, std::string(tk[it.last].norm) + " " +
+                                                std::string(tk[it.last + 1].norm))) {
+            break;
+          }
+          if (it.first > span.first && kb.blocked_by_prev(tr.action, tk[it.first - 1].norm)) break;
         }
-        if (it.first > span.first && kb.blocked_by_prev(tr.action, tk[it.first - 1].norm)) break;
         if (tr.form == kb::Form::kPast && it.first > span.first) {
           // "the closed embassies", "its shuttered mission": an adjective, not a change.
           std::string_view p = tk[it.first - 1].norm;
