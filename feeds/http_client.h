@@ -62,11 +62,13 @@ enum class FetchError {
 // Stable lower-case name ("timeout", "ssrf_refused", ...), for logs, JSON and the store.
 std::string_view to_string(FetchError e);
 
+// Every field has a default member initializer so `HttpRequest{.url = u}` compiles cleanly
+// under -Wextra (missing-field-initializers).
 struct HttpRequest {
-  std::string url;
-  std::string etag;           // stored ETag: sent as If-None-Match when not empty
-  std::string last_modified;  // stored Last-Modified: sent verbatim as If-Modified-Since
-  std::string accept;         // Accept header; empty = HttpClientOptions::default_accept
+  std::string url{};
+  std::string etag{};           // stored ETag: sent as If-None-Match when not empty
+  std::string last_modified{};  // stored Last-Modified: sent verbatim as If-Modified-Since
+  std::string accept{};         // Accept header; empty = HttpClientOptions::default_accept
   std::size_t max_body = 0;   // body cap in bytes after decompression; 0 = options.max_body
   std::uint64_t tag = 0;      // the caller's id (feed id, entry id), echoed in the response
 };
