@@ -340,23 +340,44 @@ bool starts_with_word(std::string_view p, std::string_view word) {
 }
 
 // Paragraphs that are labels, not article text: ad markers, bylines and date lines.
+// "1:23", "10:21" anywhere in the text.
+bool has_clock_time(std::string_view p) {
+  for (std::size_t i = 1; i + 2 < p.size(); ++i) {
+    if (p[i] == ':' && p[i - 1] >= '0' && p[i - 1] <= '9' && p[i + 1] >= '0' && p[i + 1] <= '5' &&
+        p[i + 2] >= '0' && p[i + 2] <= '9') {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Paragraphs that are labels, not article text: ad markers, script notices, bylines and date
+// lines.
 bool is_boilerplate_paragraph(std::string_view p) {
   if (p.size() > 160) return false;
   for (std::string_view label :
-       {"advertisement", "advertising", "anzeige", "publicidade", "publicidad", "publicit\xC3\xA9",
-        "sponsored", "werbung", "\xE5\xB9\xBF\xE5\x91\x8A"}) {
+       {"advertisement", "advertising", "advert", "ad", "anzeige", "publicidade", "publicidad",
+        "publicit\xC3\xA9", "sponsored", "werbung", "\xE5\xB9\xBF\xE5\x91\x8A"}) {
     if (iequals_ascii(p, label)) return true;
   }
+  if (p.size() < 100 && p.find("JavaScript") != std::string_view::npos &&
+      (p.find("requires") != std::string_view::npos ||
+       p.find("enable") != std::string_view::npos)) {
+    return true;  // "This slideshow requires JavaScript."
+  }
   bool dated = find_date_in_text(p).has_value();
+  bool timed = dated || (p.size() < 60 && has_clock_time(p));
   for (std::string_view word : {"published", "updated", "posted", "last updated", "first published",
                                 "publicado", "publi\xC3\xA9",
                                 "ver\xC3\xB6"
                                 "ffentlicht",
                                 "aktualisiert"}) {
-    if (starts_with_word(p, word) && dated && p.size() < 100) return true;
+    if (starts_with_word(p, word) && timed && p.size() < 100) return true;
   }
-  if (starts_with_word(p, "by") && p.size() < 100 &&
-      (dated || p.find('|') != std::string_view::npos)) {
+  // "By Jane Doe | Reuters", "By Jane Doe - 11/18/19 11:04 PM EST": a name, then a separator.
+  if (starts_with_word(p, "by") && p.size() < 100 && p.size() > 3 && p[3] >= 'A' && p[3] <= 'Z' &&
+      (dated || p.find('|') != std::string_view::npos || p.find(" - ") != std::string_view::npos) &&
+      p.back() != '.') {
     return true;
   }
   return false;
