@@ -78,6 +78,22 @@ TEST(ArticleExtractor, DropsCommentsCookieBannersNewslettersAndCaptions) {
   EXPECT_FALSE(has(a.text, "Great article"));
 }
 
+TEST(ArticleExtractor, DropsAdLabelsBylinesAndDateLines) {
+  std::string body = std::string(
+                         "<article><p>By Jane Doe | Reuters</p>"
+                         "<p>Published 18 November 2019, 10:21</p><p>Updated at 1:23 "
+                         "p.m.</p>") +
+                     kBody +
+                     "<p>ADVERTISEMENT</p><p>By 2030, the ministry said, the mission "
+                     "network will be smaller still.</p></article>";
+  Article a = extract(page("", body));
+  EXPECT_FALSE(has(a.text, "Jane Doe"));
+  EXPECT_FALSE(has(a.text, "Published 18"));
+  EXPECT_FALSE(has(a.text, "Updated at"));
+  EXPECT_FALSE(has(a.text, "ADVERTISEMENT"));
+  EXPECT_TRUE(has(a.text, "By 2030, the ministry said"));  // prose, not a byline
+}
+
 TEST(ArticleExtractor, DropsHiddenElements) {
   std::string body = std::string("<article>") + kBody +
                      "<p style=\"display: none\">Hidden paragraph with secret text, unseen.</p>"
