@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -57,7 +58,7 @@ class FeedBuilder {
     StartFn start = nullptr;
     EndFn end = nullptr;
   };
-  static const std::map<std::string, Handler, std::less<>>& handlers();
+  static const std::unordered_map<std::string, Handler>& handlers();
 
   void unknown_starttag(std::string tag, Attrs attrs,
                         std::vector<std::pair<std::string, std::string>> attr_list);

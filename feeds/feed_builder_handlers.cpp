@@ -775,9 +775,9 @@ void FeedBuilder::end_psc_chapter() {
   pop("psc_chapter");
 }
 
-const std::map<std::string, FeedBuilder::Handler, std::less<>>& FeedBuilder::handlers() {
+const std::unordered_map<std::string, FeedBuilder::Handler>& FeedBuilder::handlers() {
   using B = FeedBuilder;
-  static const std::map<std::string, Handler, std::less<>> kTable = {
+  static const std::unordered_map<std::string, Handler> kTable = {
       {"rss", {&B::start_rss, nullptr}},
       {"channel", {&B::start_channel, &B::end_channel}},
       {"feed", {&B::start_feed, &B::end_feed}},

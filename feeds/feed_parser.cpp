@@ -173,6 +173,9 @@ Decoded decode_document(std::string_view data, const FeedParseOptions& opt) {
     return true;
   };
   bool ok = attempt(rfc3023) || attempt(xml_enc) || attempt(bom);
+  // Valid UTF-8 with non-ASCII bytes is UTF-8 in practice; statistical guesses on short texts
+  // are not (feedparser asks chardet first; uchardet guesses windows-125x for "café").
+  if (!ok) ok = attempt("utf-8");
   if (!ok) {
     auto guessed = charset::guess(data);
     if (guessed) ok = attempt(*guessed, chardet_spelling(*guessed));
@@ -353,7 +356,8 @@ Feed parse_feed(std::string_view bytes, const FeedParseOptions& options_in) {
   size_t first = text.find_first_not_of(" \t\r\n");
   if (first != std::string_view::npos && text[first] == '{') {
     feed = parse_json_feed(text, base);
-    if (!dec.error.empty() && !feed.bozo) {
+    // RFC 3023 media-type rules are about XML; only encoding problems carry over to JSON.
+    if (dec.error.starts_with("document") && !feed.bozo) {
       feed.bozo = true;
       feed.bozo_exception = dec.error;
     }

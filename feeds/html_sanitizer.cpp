@@ -409,8 +409,22 @@ class Tokenizer {
       ++j;
     }
     std::string tag = lower(s.substr(i + 1, j - i - 1));
-    size_t end = s.find_first_of("<>", j);
-    if (end == std::string_view::npos) end = s.size();
+    // The tag ends at the first '<' or '>' outside a quoted attribute value.
+    size_t end = j;
+    char last = 0;
+    while (end < s.size() && s[end] != '<' && s[end] != '>') {
+      char c = s[end];
+      if ((c == '"' || c == '\'') && last == '=') {
+        size_t close = s.find(c, end + 1);
+        if (close == std::string_view::npos) break;
+        end = close + 1;
+        last = c;
+        continue;
+      }
+      if (!is_space(c)) last = c;
+      ++end;
+    }
+    if (end > s.size()) end = s.size();
     std::string_view inner = s.substr(j, end - j);
     bool self_closing = !inner.empty() && inner.back() == '/';
     Attrs attrs = parse_attributes(inner);
@@ -838,9 +852,10 @@ class TextExtractor : public Sink {
   }
 
  private:
-  const NameSet kInline = {"a",      "abbr", "b",   "big", "cite", "code",  "em",      "font",
-                           "i",      "kbd",  "q",   "s",   "samp", "small", "span",    "strike",
-                           "strong", "sub",  "sup", "tt",  "u",    "var",   "acronym", "dfn"};
+  static inline const NameSet kInline = {"a",    "abbr",  "b",    "big",    "cite",    "code",
+                                         "em",   "font",  "i",    "kbd",    "q",       "s",
+                                         "samp", "small", "span", "strike", "strong",  "sub",
+                                         "sup",  "tt",    "u",    "var",    "acronym", "dfn"};
   std::string out_;
   int hidden_ = 0;
 };
@@ -897,12 +912,15 @@ std::string make_safe_absolute_uri(std::string_view base, std::string_view rel) 
 }
 
 std::string resolve_relative_uris(std::string_view html, std::string_view base, bool xhtml) {
+  if (html.find('<') == std::string_view::npos) return std::string(html);  // no tags, no URIs
   UriResolver r(base);
   Tokenizer(r, xhtml).run(prepare(html));
   return r.take();
 }
 
 std::string sanitize_html(std::string_view html, bool xhtml) {
+  // Plain text (the common case for titles) comes out as it went in, trimmed.
+  if (html.find_first_of("<&") == std::string_view::npos) return finish(std::string(html));
   std::string src(html);
   for (size_t p = 0; (p = src.find("<![CDATA[", p)) != std::string::npos; p += 4) {
     src.replace(p, 1, "&lt;");
@@ -913,6 +931,11 @@ std::string sanitize_html(std::string_view html, bool xhtml) {
 }
 
 std::string html_to_text(std::string_view html) {
+  if (html.find_first_of("<&") == std::string_view::npos) {
+    TextExtractor t;
+    t.data(html);
+    return t.take();
+  }
   TextExtractor t;
   Tokenizer(t, false).run(html);
   return t.take();
