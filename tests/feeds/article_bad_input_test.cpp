@@ -89,6 +89,16 @@ TEST(ArticleBadInput, FiftyMegabytePageIsTruncatedToTheLimit) {
   EXPECT_EQ(a->title, "Big");
 }
 
+TEST(ArticleBadInput, DeeplyNestedJsonLdIsHarmless) {
+  std::string html = "<html><head><script type=\"application/ld+json\">" +
+                     std::string(100000, '[') + std::string(100000, ']') +
+                     "</script></head><body><article>" + kParagraph + kParagraph +
+                     "</article></body></html>";
+  auto a = extract_article(html, ExtractOptions{});
+  ASSERT_TRUE(a);
+  EXPECT_NE(a->text.find("closed its embassy"), std::string::npos);
+}
+
 TEST(ArticleBadInput, MarkupSoupNeverCrashes) {
   std::mt19937 rng(7);
   const char* pieces[] = {"<div>",
