@@ -100,9 +100,12 @@ EventStatus status_of(const Context& cx, const text::TokenizedText& t, const Sen
     for (const auto& te : s.times) {
       bool seg_has_trigger = std::any_of(s.triggers.begin(), s.triggers.end(),
                                          [&](const Trigger& o) { return o.seg == te.seg; });
+      // "three decades" dates only the clause next to it.
+      if (te.long_ago && std::abs(te.seg - tr.seg) > 1) continue;
       if (!te.since && !seg_has_trigger) consider(te);
     }
   }
+  if (when && when->long_ago) return EventStatus::kHistorical;
   if (when) {
     PartialDate d = when->date;
     if (d.year == 0 && cx.ref_year) d.year = cx.ref_year;
@@ -306,9 +309,13 @@ class SentenceRules {
     bool supported;
     if (expel || recall || farewell)
       supported = person_seg;
-    else if (leave)
-      supported = (person_seg || strong_seg) && dprk_loc;
-    else if (back)
+    else if (leave) {
+      // "left Pyongyang", "leave North Korea": the place follows the verb.
+      bool leaves_dprk = std::any_of(s_.dprk.begin(), s_.dprk.end(), [&](const DprkMark& d) {
+        return d.first >= tr.last && d.first <= tr.last + 2 && d.role != Role::kOwner;
+      });
+      supported = (person_seg || strong_seg) && leaves_dprk;
+    } else if (back)
       supported = person_seg || strong_seg;
     else if (action == Action::kRelocate)
       supported = strong_seg;

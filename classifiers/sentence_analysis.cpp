@@ -326,6 +326,19 @@ SentenceInfo analyse_sentence(const text::TokenizedText& t, const text::Sentence
       te.date.year = y;
       te.decade = true;
       te.last = i + 1;
+    } else if ((x.norm == "decades" ||
+                (x.norm == "years" && i + 1 < span.last && tk[i + 1].norm == "ago")) &&
+               i > span.first &&
+               (tk[i - 1].kind == TokenKind::kNumber || tk[i - 1].norm == "two" ||
+                tk[i - 1].norm == "three" || tk[i - 1].norm == "four" || tk[i - 1].norm == "five" ||
+                tk[i - 1].norm == "several" || tk[i - 1].norm == "many")) {
+      // "three decades after", "decades ago", "five years ago": long before publication.
+      if (x.norm == "years" && tk[i - 1].kind == TokenKind::kNumber && to_int(tk[i - 1].norm) < 3) {
+        continue;
+      }
+      te.first = i - 1;
+      te.last = i + 1;
+      te.long_ago = true;
     } else if (month_number(x.norm) && x.upper && i + 1 < span.last &&
                tk[i + 1].kind == TokenKind::kNumber && tk[i + 1].norm.size() <= 2 &&
                !(i + 3 < span.last && tk[i + 2].norm == "," && tk[i + 3].norm.size() == 4)) {

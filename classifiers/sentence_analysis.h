@@ -67,9 +67,10 @@ struct Cue {  // status cue, negation, backref, pronoun, sweep, recent, temporar
 
 struct TimeExpr {
   std::size_t first = 0, last = 0;
-  PartialDate date;     // year 0 when only a month/day was given
-  bool decade = false;  // "the 1990s"
-  bool since = false;   // "since 2017", "until 1998": not the time of the change
+  PartialDate date;       // year 0 when only a month/day was given
+  bool decade = false;    // "the 1990s"
+  bool since = false;     // "since 2017", "until 1998": not the time of the change
+  bool long_ago = false;  // "decades ago", "three decades after": historical without a year
   int seg = 0;
 };
 
