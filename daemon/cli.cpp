@@ -27,6 +27,7 @@ int run_cli(int argc, char** argv) {
 
   add_version_command(app, ctx);
   add_check_config_command(app, ctx);
+  add_db_command(app, ctx);
   add_parse_feed_command(app, ctx);
 
   try {
