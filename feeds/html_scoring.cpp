@@ -76,7 +76,9 @@ bool media_names(std::string_view s) {
 }
 
 bool maybe_names(std::string_view s) {
-  return contains_any(s, {"article", "body", "column", "content", "main", "shadow"});
+  // Embedded posts (tweets, Instagram) quoted by the article sit in "social-embed" wrappers.
+  return contains_any(s,
+                      {"article", "body", "column", "content", "main", "shadow", "embed", "tweet"});
 }
 
 bool positive_names(std::string_view s) {
@@ -222,6 +224,7 @@ struct Stats {
   int input = 0;
   int embed = 0;
   int heading = 0;  // text inside headings
+  int quote = 0;    // <blockquote> elements
   bool block_child = false;
   // Text outside block children (runs of text between <div>s or <br>s, which Readability
   // wraps into paragraphs): what a container says itself.
@@ -289,6 +292,7 @@ struct Pass {
             break;
           case GUMBO_TAG_IMG: ++s.img; break;
           case GUMBO_TAG_LI: ++s.li; break;
+          case GUMBO_TAG_BLOCKQUOTE: ++s.quote; break;
           case GUMBO_TAG_INPUT: ++s.input; break;
           case GUMBO_TAG_EMBED:
           case GUMBO_TAG_OBJECT:
@@ -310,6 +314,7 @@ struct Pass {
       ps.input += s.input;
       ps.embed += s.embed;
       ps.heading += s.heading;
+      ps.quote += s.quote;
       if (!fn.is_text && (is_block_tag(fn.tag) || fn.tag == GUMBO_TAG_IMG)) {
         ps.block_child = true;
       } else if (fn.tag == GUMBO_TAG_BR) {
@@ -621,7 +626,7 @@ ScoredContent extract_main_text(const std::vector<FlatNode>& nodes, std::string_
         int w = pass.class_weight_of(i);
         double ld = pass.link_density(i);
         bool is_list = fn.tag == GUMBO_TAG_UL || fn.tag == GUMBO_TAG_OL;
-        if (w + (pass.scored[i] ? pass.score[i] : 0) < 0) {
+        if (w + (pass.scored[i] ? pass.score[i] : 0) < 0 && (s.quote == 0 || ld > 0.5)) {
           drop = true;
         } else if (s.commas < 10) {
           int p = s.p_count;
@@ -635,7 +640,8 @@ ScoredContent extract_main_text(const std::vector<FlatNode>& nodes, std::string_
               ld > 0) {
             drop = true;
           }
-          if (!is_list && w < 25 && ld > 0.2) drop = true;
+          // Quoted posts carry their links (author, date), and are part of the article.
+          if (!is_list && w < 25 && ld > 0.2 && (s.quote == 0 || ld > 0.5)) drop = true;
           if (w >= 25 && ld > 0.5) drop = true;
           if ((s.embed == 1 && s.text < 75) || s.embed > 1) drop = true;
           if (is_list && ld > 0.5) drop = true;

@@ -94,6 +94,17 @@ TEST(ArticleExtractor, DropsAdLabelsBylinesAndDateLines) {
   EXPECT_TRUE(has(a.text, "By 2030, the ministry said"));  // prose, not a byline
 }
 
+TEST(ArticleExtractor, KeepsEmbeddedPostsTheArticleQuotes) {
+  std::string body = std::string("<article>") + kBody +
+                     "<div class=\"social-media-embed\"><blockquote class=\"twitter-tweet\">"
+                     "<p>The embassy in Madrid is closed today, staff told reporters: "
+                     "<a href=\"https://t.co/x\">https://t.co/x</a></p>&mdash; A Reporter "
+                     "(@reporter) <a href=\"https://twitter.com/r/1\">November 18, 2019</a>"
+                     "</blockquote></div></article>";
+  Article a = extract(page("", body));
+  EXPECT_TRUE(has(a.text, "The embassy in Madrid is closed today"));
+}
+
 TEST(ArticleExtractor, DropsHiddenElements) {
   std::string body = std::string("<article>") + kBody +
                      "<p style=\"display: none\">Hidden paragraph with secret text, unseen.</p>"
