@@ -249,6 +249,16 @@ class SentenceRules {
     for (int nb : {tr.seg - 1, tr.seg + 1}) {
       if (nb >= 0 && nb < s_.segments && !seg_has_trigger(nb)) scope.push_back(nb);
     }
+    // "Sweden's embassy in Pyongyang, which closed in 2021, reopened": skip the relative clause.
+    if (tr.seg >= 2 && seg_has_trigger(tr.seg - 1) && !seg_has_trigger(tr.seg - 2)) {
+      std::size_t k = s_.first;
+      while (k < s_.last && s_.seg(k) != tr.seg - 1) ++k;
+      if (k < s_.last && (t_.tokens[k].norm == "which" || t_.tokens[k].norm == "who" ||
+                          (k + 1 < s_.last &&
+                           (t_.tokens[k + 1].norm == "which" || t_.tokens[k + 1].norm == "who")))) {
+        scope.push_back(tr.seg - 2);
+      }
+    }
     return scope;
   }
 
@@ -456,8 +466,17 @@ class SentenceRules {
     if (dprk_loc) {
       // Another country's mission in Pyongyang: its owner is a possessive, a demonym, an
       // of/by phrase, the subject, or (for "their") the subject of an earlier sentence.
+      // Prefer owners of the mission itself ("the embassies of Sweden and Poland") over owners
+      // of a person ("Russia's ambassador said ...") or of something else ("Bulgaria's
+      // ministry").
       std::vector<const Group*> who;
-      for (const Group* g : owners) who.push_back(g);
+      for (int rank : {0, 1, 2}) {
+        for (const Group* g : owners) {
+          int r = g->linked_to_mission ? (g->linked_to_person ? 1 : 0) : 2;
+          if (r == rank) who.push_back(g);
+        }
+        if (!who.empty()) break;
+      }
       if (who.empty()) {
         const Group* nearest = nullptr;
         for (const Group* g : subjects) {

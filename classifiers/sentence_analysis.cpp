@@ -127,6 +127,7 @@ SentenceInfo analyse_sentence(const text::TokenizedText& t, const text::Sentence
     }
   }
   int seg = 0;
+  std::size_t last_boundary = ~std::size_t{0};
   for (std::size_t i = span.first; i < span.last; ++i) {
     const Token& x = tk[i];
     bool boundary = boundary_word[i - span.first];
@@ -138,7 +139,9 @@ SentenceInfo analyse_sentence(const text::TokenizedText& t, const text::Sentence
         boundary = true;  // a spaced dash, not a hyphen
       }
     }
-    if (boundary) ++seg;
+    // ", which" or ", but" starts one clause, not two.
+    if (boundary && !(i > span.first && last_boundary == i - 1)) ++seg;
+    if (boundary) last_boundary = i;
     s.seg_of[i - span.first] = seg;
   }
   s.segments = seg + 1;
@@ -203,9 +206,13 @@ SentenceInfo analyse_sentence(const text::TokenizedText& t, const text::Sentence
   }
 
   // 5. Roles of place lists and of mentions of North Korea.
+  const MissionNoun* linked_noun = nullptr;  // set by mission_within
   auto mission_within = [&](std::size_t from, std::size_t max_gap) {
     for (const MissionNoun& m : s.missions) {
-      if (m.first >= from && m.first <= from + max_gap) return true;
+      if (m.first >= from && m.first <= from + max_gap) {
+        linked_noun = &m;
+        return true;
+      }
     }
     return false;
   };
@@ -213,6 +220,7 @@ SentenceInfo analyse_sentence(const text::TokenizedText& t, const text::Sentence
                      bool& by_prep) {
     linked = false;
     by_prep = false;
+    linked_noun = nullptr;
     int sg = s.seg(first);
     if (last < span.last && (tk[last].norm == "'s" || tk[last].norm == "'")) {
       linked = mission_within(last + 1, 3);
@@ -238,9 +246,10 @@ SentenceInfo analyse_sentence(const text::TokenizedText& t, const text::Sentence
           // "the embassy of Sweden" names an owner; "the district of Madrid" a place.
           std::size_t b = it.first;
           if (b > span.first && tk[b - 1].norm == "the") --b;
-          bool after_mission = std::any_of(s.missions.begin(), s.missions.end(),
-                                           [&](const MissionNoun& m) { return m.last == b; });
-          if (after_mission) {
+          for (const MissionNoun& m : s.missions) {
+            if (m.last == b) linked_noun = &m;
+          }
+          if (linked_noun) {
             linked = true;
             return Role::kOwner;
           }
@@ -263,6 +272,7 @@ SentenceInfo analyse_sentence(const text::TokenizedText& t, const text::Sentence
   for (Group& g : s.groups) {
     g.seg = s.seg(g.first);
     g.role = role_of(g.first, g.last, g.places.back().is_demonym, g.linked_to_mission, g.by_prep);
+    g.linked_to_person = g.linked_to_mission && linked_noun && linked_noun->person;
     // "the Hanoi summit", "the Beijing government": a place used as a modifier names no place.
     if (g.places.size() == 1 && g.first > span.first + 1 && tk[g.first - 1].norm == "the" &&
         item_ending_at[g.first - 1 - span.first] >= 0 &&

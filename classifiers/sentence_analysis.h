@@ -33,6 +33,7 @@ struct Group {  // "Spain, Angola and Uganda"
   std::vector<Place> places;
   Role role = Role::kOther;
   bool linked_to_mission = false;  // "Sweden's embassy", "the Swedish embassy"
+  bool linked_to_person = false;   // ... but the noun is "ambassador", "diplomats"
   bool by_prep = false;            // "... was expelled by Peru"
   int seg = 0;
 };
