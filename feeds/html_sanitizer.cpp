@@ -20,280 +20,95 @@ using Attrs = std::vector<std::pair<std::string, std::string>>;
 using NameSet = std::unordered_set<std::string_view>;
 
 // Elements written "<x />" and never closed.
-const NameSet kVoidElements = {"area",  "base",  "basefont", "br",    "col",     "command", "embed",
-                               "frame", "hr",    "img",      "input", "isindex", "keygen",  "link",
-                               "meta",  "param", "source",   "track", "wbr"};
+// clang-format off
+const NameSet kVoidElements = {
+    "area", "base", "basefont", "br", "col", "command", "embed", "frame", "hr", "img", "input",
+    "isindex", "keygen", "link", "meta", "param", "source", "track", "wbr"};
+// clang-format on
 
 // Elements kept by the sanitizer (HTML 4 and 5 presentational and structural markup, forms
 // without their actions' scripts, media without plugins).
-const NameSet kAcceptableElements = {"a",          "abbr",
-                                     "acronym",    "address",
-                                     "area",       "article",
-                                     "aside",      "audio",
-                                     "b",          "big",
-                                     "blockquote", "br",
-                                     "button",     "canvas",
-                                     "caption",    "center",
-                                     "cite",       "code",
-                                     "col",        "colgroup",
-                                     "command",    "datagrid",
-                                     "datalist",   "dd",
-                                     "del",        "details",
-                                     "dfn",        "dialog",
-                                     "dir",        "div",
-                                     "dl",         "dt",
-                                     "em",         "event-source",
-                                     "fieldset",   "figcaption",
-                                     "figure",     "footer",
-                                     "font",       "form",
-                                     "header",     "h1",
-                                     "h2",         "h3",
-                                     "h4",         "h5",
-                                     "h6",         "hr",
-                                     "i",          "img",
-                                     "input",      "ins",
-                                     "keygen",     "kbd",
-                                     "label",      "legend",
-                                     "li",         "m",
-                                     "map",        "menu",
-                                     "meter",      "multicol",
-                                     "nav",        "nextid",
-                                     "ol",         "output",
-                                     "optgroup",   "option",
-                                     "p",          "pre",
-                                     "progress",   "q",
-                                     "s",          "samp",
-                                     "section",    "select",
-                                     "small",      "sound",
-                                     "source",     "spacer",
-                                     "span",       "strike",
-                                     "strong",     "sub",
-                                     "sup",        "table",
-                                     "tbody",      "td",
-                                     "textarea",   "time",
-                                     "tfoot",      "th",
-                                     "thead",      "tr",
-                                     "tt",         "u",
-                                     "ul",         "var",
-                                     "video",      "noscript"};
+// clang-format off
+const NameSet kAcceptableElements = {
+    "a", "abbr", "acronym", "address", "area", "article", "aside", "audio", "b", "big",
+    "blockquote", "br", "button", "canvas", "caption", "center", "cite", "code", "col", "colgroup",
+    "command", "datagrid", "datalist", "dd", "del", "details", "dfn", "dialog", "dir", "div", "dl",
+    "dt", "em", "event-source", "fieldset", "figcaption", "figure", "footer", "font", "form",
+    "header", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "input", "ins", "keygen",
+    "kbd", "label", "legend", "li", "m", "map", "menu", "meter", "multicol", "nav", "nextid", "ol",
+    "output", "optgroup", "option", "p", "pre", "progress", "q", "s", "samp", "section", "select",
+    "small", "sound", "source", "spacer", "span", "strike", "strong", "sub", "sup", "table",
+    "tbody", "td", "textarea", "time", "tfoot", "th", "thead", "tr", "tt", "u", "ul", "var",
+    "video", "noscript"};
+// clang-format on
 
 // Dropped together with their text content.
-const NameSet kUnacceptableWithContent = {"script", "applet", "style"};
+// clang-format off
+const NameSet kUnacceptableWithContent = {
+    "script", "applet", "style"};
+// clang-format on
 
-const NameSet kAcceptableAttributes = {"abbr",
-                                       "accept",
-                                       "accept-charset",
-                                       "accesskey",
-                                       "action",
-                                       "align",
-                                       "alt",
-                                       "autocomplete",
-                                       "autofocus",
-                                       "axis",
-                                       "background",
-                                       "balance",
-                                       "bgcolor",
-                                       "bgproperties",
-                                       "border",
-                                       "bordercolor",
-                                       "bordercolordark",
-                                       "bordercolorlight",
-                                       "bottompadding",
-                                       "cellpadding",
-                                       "cellspacing",
-                                       "ch",
-                                       "challenge",
-                                       "char",
-                                       "charoff",
-                                       "choff",
-                                       "charset",
-                                       "checked",
-                                       "cite",
-                                       "class",
-                                       "clear",
-                                       "color",
-                                       "cols",
-                                       "colspan",
-                                       "compact",
-                                       "contenteditable",
-                                       "controls",
-                                       "coords",
-                                       "data",
-                                       "datafld",
-                                       "datapagesize",
-                                       "datasrc",
-                                       "datetime",
-                                       "default",
-                                       "delay",
-                                       "dir",
-                                       "disabled",
-                                       "draggable",
-                                       "dynsrc",
-                                       "enctype",
-                                       "end",
-                                       "face",
-                                       "for",
-                                       "form",
-                                       "frame",
-                                       "galleryimg",
-                                       "gutter",
-                                       "headers",
-                                       "height",
-                                       "hidefocus",
-                                       "hidden",
-                                       "high",
-                                       "href",
-                                       "hreflang",
-                                       "hspace",
-                                       "icon",
-                                       "id",
-                                       "inputmode",
-                                       "ismap",
-                                       "keytype",
-                                       "label",
-                                       "leftspacing",
-                                       "lang",
-                                       "list",
-                                       "longdesc",
-                                       "loop",
-                                       "loopcount",
-                                       "loopend",
-                                       "loopstart",
-                                       "low",
-                                       "lowsrc",
-                                       "max",
-                                       "maxlength",
-                                       "media",
-                                       "method",
-                                       "min",
-                                       "multiple",
-                                       "name",
-                                       "nohref",
-                                       "noshade",
-                                       "nowrap",
-                                       "open",
-                                       "optimum",
-                                       "pattern",
-                                       "ping",
-                                       "point-size",
-                                       "poster",
-                                       "pqg",
-                                       "preload",
-                                       "prompt",
-                                       "radiogroup",
-                                       "readonly",
-                                       "rel",
-                                       "repeat-max",
-                                       "repeat-min",
-                                       "replace",
-                                       "required",
-                                       "rev",
-                                       "rightspacing",
-                                       "rows",
-                                       "rowspan",
-                                       "rules",
-                                       "scope",
-                                       "selected",
-                                       "shape",
-                                       "size",
-                                       "span",
-                                       "src",
-                                       "start",
-                                       "step",
-                                       "style",
-                                       "summary",
-                                       "suppress",
-                                       "tabindex",
-                                       "target",
-                                       "template",
-                                       "title",
-                                       "toppadding",
-                                       "type",
-                                       "unselectable",
-                                       "usemap",
-                                       "urn",
-                                       "valign",
-                                       "value",
-                                       "variable",
-                                       "volume",
-                                       "vspace",
-                                       "vrml",
-                                       "width",
-                                       "wrap",
-                                       "xml:lang"};
+// clang-format off
+const NameSet kAcceptableAttributes = {
+    "abbr", "accept", "accept-charset", "accesskey", "action", "align", "alt", "autocomplete",
+    "autofocus", "axis", "background", "balance", "bgcolor", "bgproperties", "border",
+    "bordercolor", "bordercolordark", "bordercolorlight", "bottompadding", "cellpadding",
+    "cellspacing", "ch", "challenge", "char", "charoff", "choff", "charset", "checked", "cite",
+    "class", "clear", "color", "cols", "colspan", "compact", "contenteditable", "controls",
+    "coords", "data", "datafld", "datapagesize", "datasrc", "datetime", "default", "delay", "dir",
+    "disabled", "draggable", "dynsrc", "enctype", "end", "face", "for", "form", "frame",
+    "galleryimg", "gutter", "headers", "height", "hidefocus", "hidden", "high", "href", "hreflang",
+    "hspace", "icon", "id", "inputmode", "ismap", "keytype", "label", "leftspacing", "lang",
+    "list", "longdesc", "loop", "loopcount", "loopend", "loopstart", "low", "lowsrc", "max",
+    "maxlength", "media", "method", "min", "multiple", "name", "nohref", "noshade", "nowrap",
+    "open", "optimum", "pattern", "ping", "point-size", "poster", "pqg", "preload", "prompt",
+    "radiogroup", "readonly", "rel", "repeat-max", "repeat-min", "replace", "required", "rev",
+    "rightspacing", "rows", "rowspan", "rules", "scope", "selected", "shape", "size", "span",
+    "src", "start", "step", "style", "summary", "suppress", "tabindex", "target", "template",
+    "title", "toppadding", "type", "unselectable", "usemap", "urn", "valign", "value", "variable",
+    "volume", "vspace", "vrml", "width", "wrap", "xml:lang"};
+// clang-format on
 
 // CSS properties kept as they are.
-const NameSet kAcceptableCss = {"azimuth",
-                                "background-color",
-                                "border-bottom-color",
-                                "border-collapse",
-                                "border-color",
-                                "border-left-color",
-                                "border-right-color",
-                                "border-top-color",
-                                "clear",
-                                "color",
-                                "cursor",
-                                "direction",
-                                "display",
-                                "elevation",
-                                "float",
-                                "font",
-                                "font-family",
-                                "font-size",
-                                "font-style",
-                                "font-variant",
-                                "font-weight",
-                                "height",
-                                "letter-spacing",
-                                "line-height",
-                                "overflow",
-                                "pause",
-                                "pause-after",
-                                "pause-before",
-                                "pitch",
-                                "pitch-range",
-                                "richness",
-                                "speak",
-                                "speak-header",
-                                "speak-numeral",
-                                "speak-punctuation",
-                                "speech-rate",
-                                "stress",
-                                "text-align",
-                                "text-decoration",
-                                "text-indent",
-                                "unicode-bidi",
-                                "vertical-align",
-                                "voice-family",
-                                "volume",
-                                "white-space",
-                                "width"};
+// clang-format off
+const NameSet kAcceptableCss = {
+    "azimuth", "background-color", "border-bottom-color", "border-collapse", "border-color",
+    "border-left-color", "border-right-color", "border-top-color", "clear", "color", "cursor",
+    "direction", "display", "elevation", "float", "font", "font-family", "font-size", "font-style",
+    "font-variant", "font-weight", "height", "letter-spacing", "line-height", "overflow", "pause",
+    "pause-after", "pause-before", "pitch", "pitch-range", "richness", "speak", "speak-header",
+    "speak-numeral", "speak-punctuation", "speech-rate", "stress", "text-align", "text-decoration",
+    "text-indent", "unicode-bidi", "vertical-align", "voice-family", "volume", "white-space",
+    "width"};
+// clang-format on
 
 // Keywords allowed in the shorthand families (background, border, margin, padding).
+// clang-format off
 const NameSet kCssKeywords = {
-    "!important", "aqua",   "auto",   "black",       "block",     "blue",   "bold",    "both",
-    "bottom",     "brown",  "center", "collapse",    "dashed",    "dotted", "fuchsia", "gray",
-    "green",      "italic", "left",   "lime",        "maroon",    "medium", "navy",    "none",
-    "normal",     "nowrap", "olive",  "pointer",     "purple",    "red",    "right",   "solid",
-    "silver",     "teal",   "top",    "transparent", "underline", "white",  "yellow"};
+    "!important", "aqua", "auto", "black", "block", "blue", "bold", "both", "bottom", "brown",
+    "center", "collapse", "dashed", "dotted", "fuchsia", "gray", "green", "italic", "left", "lime",
+    "maroon", "medium", "navy", "none", "normal", "nowrap", "olive", "pointer", "purple", "red",
+    "right", "solid", "silver", "teal", "top", "transparent", "underline", "white", "yellow"};
+// clang-format on
 
+// clang-format off
 const std::array<std::string_view, 44> kAcceptableSchemes = {
-    "file",   "ftp",   "gopher",   "h323",  "hdl",      "http",    "https",  "imap",  "magnet",
-    "mailto", "mms",   "news",     "nntp",  "prospero", "rsync",   "rtsp",   "rtspu", "sftp",
-    "shttp",  "sip",   "sips",     "snews", "svn",      "svn+ssh", "telnet", "wais",  "aim",
-    "callto", "cvs",   "facetime", "feed",  "git",      "gtalk",   "irc",    "ircs",  "irc6",
-    "itms",   "msnim", "skype",    "ssh",   "smb",      "ymsg",    "",       ""};
+    "file", "ftp", "gopher", "h323", "hdl", "http", "https", "imap", "magnet", "mailto", "mms",
+    "news", "nntp", "prospero", "rsync", "rtsp", "rtspu", "sftp", "shttp", "sip", "sips", "snews",
+    "svn", "svn+ssh", "telnet", "wais", "aim", "callto", "cvs", "facetime", "feed", "git", "gtalk",
+    "irc", "ircs", "irc6", "itms", "msnim", "skype", "ssh", "smb", "ymsg", "", ""};
+// clang-format on
 
 // (element, attribute) pairs that hold a URI.
 bool is_uri_attribute(std::string_view tag, std::string_view attr) {
-  static const std::unordered_set<std::string> kPairs = {
-      "a href",          "applet codebase", "area href",    "audio src",      "blockquote cite",
-      "body background", "del cite",        "form action",  "frame longdesc", "frame src",
-      "iframe longdesc", "iframe src",      "head profile", "img longdesc",   "img src",
-      "img usemap",      "input src",       "input usemap", "ins cite",       "link href",
-      "object classid",  "object codebase", "object data",  "object usemap",  "q cite",
-      "script src",      "source src",      "video poster", "video src"};
+  // clang-format off
+static const std::unordered_set<std::string> kPairs = {
+    "a href", "applet codebase", "area href", "audio src", "blockquote cite", "body background",
+    "del cite", "form action", "frame longdesc", "frame src", "iframe longdesc", "iframe src",
+    "head profile", "img longdesc", "img src", "img usemap", "input src", "input usemap",
+    "ins cite", "link href", "object classid", "object codebase", "object data", "object usemap",
+    "q cite", "script src", "source src", "video poster", "video src"};
+  // clang-format on
   std::string key(tag);
   key += ' ';
   key += attr;
@@ -852,10 +667,11 @@ class TextExtractor : public Sink {
   }
 
  private:
-  static inline const NameSet kInline = {"a",    "abbr",  "b",    "big",    "cite",    "code",
-                                         "em",   "font",  "i",    "kbd",    "q",       "s",
-                                         "samp", "small", "span", "strike", "strong",  "sub",
-                                         "sup",  "tt",    "u",    "var",    "acronym", "dfn"};
+  // clang-format off
+static inline const NameSet kInline = {
+    "a", "abbr", "b", "big", "cite", "code", "em", "font", "i", "kbd", "q", "s", "samp", "small",
+    "span", "strike", "strong", "sub", "sup", "tt", "u", "var", "acronym", "dfn"};
+  // clang-format on
   std::string out_;
   int hidden_ = 0;
 };

@@ -1,0 +1,230 @@
+// FeedBuilder helpers: contexts (feed, entry, source, image, textinput), authors, tags, dates
+// and the small predicates feedparser applies to content (base64, "looks like HTML").
+#include <algorithm>
+#include <cctype>
+
+#include "feeds/feed_builder.h"
+#include "feeds/feed_dates.h"
+#include "feeds/feed_entities.h"
+#include "feeds/html_sanitizer.h"
+
+namespace mw::feed_detail {
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string strip(std::string_view s) {
+  auto sp = [](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+  };
+  while (!s.empty() && sp(s.front())) s.remove_prefix(1);
+  while (!s.empty() && sp(s.back())) s.remove_suffix(1);
+  return std::string(s);
+}
+
+}  // namespace
+
+bool FeedBuilder::is_base64(const Attrs& attrs) const {
+  if (attrs.contains("mode") && attrs["mode"] == "base64") return true;
+  std::string type = contentparams_["type"].get<std::string>();
+  if (type.starts_with("text/")) return false;
+  if (type.ends_with("+xml") || type.ends_with("/xml")) return false;
+  return true;
+}
+
+std::string FeedBuilder::map_content_type(std::string type) {
+  type = lower(type);
+  if (type == "text" || type == "plain") return "text/plain";
+  if (type == "html") return "text/html";
+  if (type == "xhtml") return "application/xhtml+xml";
+  return type;
+}
+
+bool FeedBuilder::looks_like_html(const std::string& s) const {
+  // Needs an end tag or an entity reference, only known elements, only known entities.
+  bool end_tag = false, ref = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '<') {
+      size_t j = i + 1;
+      bool closing = j < s.size() && s[j] == '/';
+      if (closing) ++j;
+      size_t k = j;
+      while (k < s.size() && (std::isalnum(static_cast<unsigned char>(s[k])) || s[k] == '_')) ++k;
+      if (k > j) {
+        std::string name = lower(s.substr(j, k - j));
+        if (!is_acceptable_html_element(name)) return false;
+        if (closing && k < s.size() && s[k] == '>') end_tag = true;
+      }
+    } else if (s[i] == '&') {
+      size_t j = i + 1;
+      bool num = j < s.size() && s[j] == '#';
+      if (num) ++j;
+      size_t k = j;
+      while (k < s.size() && (std::isalnum(static_cast<unsigned char>(s[k])) || s[k] == '_')) ++k;
+      if (k > j && k < s.size() && s[k] == ';') {
+        ref = true;
+        if (!num) {
+          std::string name = s.substr(j, k - j);
+          if (!html4_entity(name)) return false;
+        }
+      }
+    }
+  }
+  return end_tag || ref;
+}
+
+std::string FeedBuilder::resolve_uri(const std::string& uri) const {
+  return join_uri(baseuri_, uri);
+}
+
+Json& FeedBuilder::context() {
+  if (insource_) return sourcedata_;
+  if (inimage_ && feeddata_.contains("image")) return feeddata_["image"];
+  if (intextinput_) return feeddata_["textinput"];
+  if (inentry_ && !entries_.empty()) return entries_.back();
+  return feeddata_;
+}
+
+void FeedBuilder::save(const std::string& key, Json value, bool overwrite) {
+  Json& ctx = context();
+  if (overwrite || !ctx.contains(key)) ctx[key] = std::move(value);
+}
+
+void FeedBuilder::save_date(const std::string& key, const std::optional<std::string>& raw) {
+  Json& ctx = context();
+  std::optional<std::int64_t> t;
+  if (raw) t = parse_feed_date(*raw);
+  if (t) {
+    ctx[key + "_iso"] = format_iso_utc(*t);
+    ctx[key + "_epoch"] = *t;
+  } else {
+    ctx.erase(key + "_iso");
+    ctx.erase(key + "_epoch");
+  }
+}
+
+void FeedBuilder::save_author(const std::string& key, const std::string& value,
+                              const std::string& prefix) {
+  Json& ctx = context();
+  if (!ctx.contains(prefix + "_detail")) ctx[prefix + "_detail"] = Json::object();
+  ctx[prefix + "_detail"][key] = value;
+  sync_author_detail();
+  Json& ctx2 = context();
+  if (!ctx2.contains("authors")) ctx2["authors"] = Json::array({Json::object()});
+  ctx2["authors"].back()[key] = value;
+}
+
+void FeedBuilder::save_contributor(const std::string& key, const std::string& value) {
+  Json& ctx = context();
+  if (!ctx.contains("contributors")) ctx["contributors"] = Json::array({Json::object()});
+  ctx["contributors"].back()[key] = value;
+}
+
+void FeedBuilder::sync_author_detail(const std::string& key) {
+  Json& ctx = context();
+  Json detail = Json::object();
+  if (ctx.contains(key + "s") && !ctx[key + "s"].empty()) detail = ctx[key + "s"].back();
+  if (!detail.empty()) {
+    std::string name = detail.value("name", "");
+    std::string email = detail.value("email", "");
+    if (!name.empty() && !email.empty()) {
+      ctx[key] = name + " (" + email + ")";
+    } else if (!name.empty()) {
+      ctx[key] = name;
+    } else if (!email.empty()) {
+      ctx[key] = email;
+    }
+    return;
+  }
+  if (!ctx.contains(key) || !ctx[key].is_string()) return;
+  std::string author = ctx[key].get<std::string>();
+  if (author.empty()) return;
+  std::string email;
+  // An e-mail address inside a free-form author string: "Jane Doe (jane@example.org)".
+  size_t at = author.find('@');
+  if (at != std::string::npos) {
+    auto ok = [](char ch) {
+      return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-' || ch == '.' ||
+             ch == '+';
+    };
+    size_t s = at;
+    while (s > 0 && ok(author[s - 1])) --s;
+    size_t e = at + 1;
+    while (e < author.size() && (ok(author[e]) || author[e] == '[' || author[e] == ']')) ++e;
+    while (e > at + 1 && author[e - 1] == '.') --e;
+    if (s < at && e > at + 1 && author.substr(at + 1, e - at - 1).find('.') != std::string::npos) {
+      email = author.substr(s, e - s);
+      author.erase(s, e - s);
+      auto erase_all = [&](const std::string& what) {
+        for (size_t p; (p = author.find(what)) != std::string::npos;) author.erase(p, what.size());
+      };
+      erase_all("()");
+      erase_all("<>");
+      erase_all("&lt;&gt;");
+      author = strip(author);
+      if (!author.empty() && author.front() == '(') author.erase(0, 1);
+      if (!author.empty() && author.back() == ')') author.pop_back();
+      author = strip(author);
+    }
+  }
+  // feedparser's detail object is shared with the last entry of `authors`; both get the
+  // parsed name and e-mail, and an existing *_detail is kept (setdefault).
+  bool fresh_detail = false;
+  if (!author.empty() || !email.empty()) {
+    fresh_detail = !ctx.contains(key + "_detail");
+    if (fresh_detail) ctx[key + "_detail"] = Json::object();
+  }
+  bool has_list = ctx.contains(key + "s") && ctx[key + "s"].is_array() && !ctx[key + "s"].empty();
+  if (!author.empty()) {
+    if (fresh_detail || !has_list) ctx[key + "_detail"]["name"] = author;
+    if (has_list) ctx[key + "s"].back()["name"] = author;
+  }
+  if (!email.empty()) {
+    if (fresh_detail || !has_list) ctx[key + "_detail"]["email"] = email;
+    if (has_list) ctx[key + "s"].back()["email"] = email;
+  }
+}
+
+void FeedBuilder::add_tag(const Json& term, const Json& scheme, const Json& label) {
+  Json& ctx = context();
+  if (!ctx.contains("tags")) ctx["tags"] = Json::array();
+  auto empty = [](const Json& j) {
+    return j.is_null() || (j.is_string() && j.get<std::string>().empty());
+  };
+  if (empty(term) && empty(scheme) && empty(label)) return;
+  Json value = {{"term", term}, {"scheme", scheme}, {"label", label}};
+  for (const auto& t : ctx["tags"]) {
+    if (t == value) return;
+  }
+  ctx["tags"].push_back(value);
+}
+
+std::string FeedBuilder::map_prefix(const std::string& name) const {
+  size_t c = name.find(':');
+  if (c == std::string::npos) return name;
+  std::string prefix = name.substr(0, c);
+  auto it = namespacemap_.find(prefix);
+  if (it != namespacemap_.end()) prefix = it->second;
+  return prefix + ":" + name.substr(c + 1);
+}
+
+void FeedBuilder::enforce_href(Attrs& attrs) {
+  std::string href;
+  if (attrs.contains("url"))
+    href = attrs["url"].get<std::string>();
+  else if (attrs.contains("uri"))
+    href = attrs["uri"].get<std::string>();
+  else if (attrs.contains("href"))
+    href = attrs["href"].get<std::string>();
+  if (!href.empty()) {
+    attrs.erase("url");
+    attrs.erase("uri");
+    attrs["href"] = href;
+  }
+}
+
+}  // namespace mw::feed_detail
