@@ -443,6 +443,8 @@ PageMetadata extract_metadata(const std::vector<FlatNode>& nodes, std::string_vi
   if (!md.canonical_url.empty() && !page_url.empty()) {
     if (auto abs = url::resolve(page_url, md.canonical_url)) md.canonical_url = *abs;
   }
+  // Without the page's address a relative canonical URL means nothing: leave it out.
+  if (!md.canonical_url.empty() && url::scheme(md.canonical_url).empty()) md.canonical_url.clear();
   if (md.canonical_url.empty() && !page_url.empty()) md.canonical_url = std::string(page_url);
 
   if (md.language.empty()) md.language = meta_lang;

@@ -191,6 +191,11 @@ TEST(ArticleMetadata, RelCanonicalIsResolvedAgainstThePageUrl) {
   EXPECT_EQ(a.canonical_url, "https://example.org/news/embassy");
 }
 
+TEST(ArticleMetadata, RelativeCanonicalWithoutPageUrlIsLeftOut) {
+  Article a = extract(page("<link rel=\"canonical\" href=\"/news/embassy\">", kBody));
+  EXPECT_EQ(a.canonical_url, "");
+}
+
 TEST(ArticleMetadata, TimeElementGivesTheDate) {
   Article a = extract(page("", std::string("<article><time datetime=\"2019-11-18\">Nov 18"
                                            "</time>") +
