@@ -100,8 +100,9 @@ EventStatus status_of(const Context& cx, const text::TokenizedText& t, const Sen
     for (const auto& te : s.times) {
       bool seg_has_trigger = std::any_of(s.triggers.begin(), s.triggers.end(),
                                          [&](const Trigger& o) { return o.seg == te.seg; });
-      // "three decades" dates only the clause next to it.
-      if (te.long_ago && std::abs(te.seg - tr.seg) > 1) continue;
+      if (te.long_ago && !(te.seg + 1 == tr.seg && te.last < s.last && s.seg(te.last) == tr.seg)) {
+        continue;  // "three decades | after the mission closed" dates only the clause it opens
+      }
       if (!te.since && !seg_has_trigger) consider(te);
     }
   }

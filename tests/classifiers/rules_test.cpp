@@ -83,6 +83,24 @@ TEST(ClassifierDirection, SameCountryBothWays) {
             "dprk_abroad NI open\nforeign_in_dprk NI open\n");
 }
 
+TEST(ClassifierDirection, OwnersOfTheMissionBeatTheSpeaker) {
+  EXPECT_EQ(changes("Russia's ambassador in Pyongyang said the embassies of Sweden and Poland had "
+                    "resumed their work."),
+            "foreign_in_dprk SE reopen\nforeign_in_dprk PL reopen\n");
+}
+
+TEST(ClassifierClauses, RelativeClauseBetweenPlaceAndVerb) {
+  EXPECT_EQ(events("India's embassy in Pyongyang, which was shut in 2021, reopened this week.",
+                   "2024-12-12"),
+            "foreign_in_dprk IN close historical\nforeign_in_dprk IN reopen completed\n");
+}
+
+TEST(ClassifierClauses, ParticipleClauseBorrowsThePlaceBeforeIt) {
+  EXPECT_EQ(changes("North Korean diplomats lowered the flag at their embassy in Kampala, closing "
+                    "the mission after decades."),
+            "dprk_abroad UG close\n");
+}
+
 TEST(ClassifierActions, EveryActionHasItsWords) {
   EXPECT_EQ(changes("North Korea set up an embassy in Minsk."), "dprk_abroad BY open\n");
   EXPECT_EQ(changes("Sweden resumed operations at its embassy in Pyongyang."),

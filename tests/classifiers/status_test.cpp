@@ -58,6 +58,13 @@ TEST(ClassifierHistorical, DecadeAndOldYearAreHistorical) {
             "dprk_abroad DK close historical\n");
 }
 
+TEST(ClassifierHistorical, DecadesAgoIsHistorical) {
+  EXPECT_EQ(events("North Korea plans to open an embassy in Managua, three decades after the "
+                   "previous North Korean mission there closed.",
+                   "2024-10-05"),
+            "dprk_abroad NI open planned\ndprk_abroad NI close historical\n");
+}
+
 TEST(ClassifierHistorical, RecentYearIsCurrent) {
   EXPECT_EQ(events("In November 2023, North Korea closed its embassy in Nepal.", "2023-12-01"),
             "dprk_abroad NP close completed\n");
