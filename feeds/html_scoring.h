@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "feeds/html_boilerplate.h"
 #include "feeds/html_dom.h"
 
 namespace mw::html {
@@ -35,14 +36,5 @@ struct ScoredContent {
 // that repeats the title be left out of the text.
 ScoredContent extract_main_text(const std::vector<FlatNode>& nodes, std::string_view title,
                                 const ScoringOptions& options);
-
-// Class/id hint of an element: +25 when class or id look like content ("article", "body",
-// "content", "post"...), -25 for each that looks like boilerplate ("comment", "share",
-// "sidebar"...). Exposed for tests.
-int class_weight(const GumboNode* node);
-
-// True when the element's class/id/role say it is boilerplate that never holds the article
-// (navigation, share bars, related lists, cookie banners...). Exposed for tests.
-bool is_unlikely_candidate(const GumboNode* node);
 
 }  // namespace mw::html
