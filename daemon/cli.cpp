@@ -29,6 +29,7 @@ int run_cli(int argc, char** argv) {
   add_check_config_command(app, ctx);
   add_db_command(app, ctx);
   add_parse_feed_command(app, ctx);
+  add_extract_command(app, ctx);
 
   try {
     app.parse(argc, argv);

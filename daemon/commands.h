@@ -11,6 +11,7 @@ void add_version_command(CLI::App& app, CliContext& ctx);
 void add_check_config_command(CLI::App& app, CliContext& ctx);
 void add_db_command(CLI::App& app, CliContext& ctx);  // db check | db migrate (daemon/cmd_db.cpp)
 void add_parse_feed_command(CLI::App& app, CliContext& ctx);  // daemon/cmd_parse_feed.cpp
+void add_extract_command(CLI::App& app, CliContext& ctx);  // daemon/cmd_extract.cpp
 // Commands added by later stages register here (one line each, keep the order of the README).
 
 }  // namespace mw
