@@ -464,6 +464,13 @@ class SentenceRules {
       }
     }
 
+    if (back && dprk_loc) {
+      // "returned from Pyongyang" ends a visit; "returned to Pyongyang" resumes a mission.
+      bool from = std::any_of(s_.dprk.begin(), s_.dprk.end(), [&](const DprkMark& d) {
+        return in_scope(d.seg) && d.first > s_.first && t_.tokens[d.first - 1].norm == "from";
+      });
+      if (from) return;
+    }
     if (dprk_loc) {
       // Another country's mission in Pyongyang: its owner is a possessive, a demonym, an
       // of/by phrase, the subject, or (for "their") the subject of an earlier sentence.
@@ -493,6 +500,8 @@ class SentenceRules {
       return;
     }
 
+    // An envoy going back to his post abroad is not a reopening; an embassy's return is.
+    if (back && !strong_seg) return;
     bool foreign_owner = false;
     for (const Group* g : owners) {
       if (g->linked_to_mission) foreign_owner = true;
