@@ -69,8 +69,8 @@ struct HttpRequest {
   std::string etag{};           // stored ETag: sent as If-None-Match when not empty
   std::string last_modified{};  // stored Last-Modified: sent verbatim as If-Modified-Since
   std::string accept{};         // Accept header; empty = HttpClientOptions::default_accept
-  std::size_t max_body = 0;   // body cap in bytes after decompression; 0 = options.max_body
-  std::uint64_t tag = 0;      // the caller's id (feed id, entry id), echoed in the response
+  std::size_t max_body = 0;     // body cap in bytes after decompression; 0 = options.max_body
+  std::uint64_t tag = 0;        // the caller's id (feed id, entry id), echoed in the response
 };
 
 struct RedirectHop {
@@ -138,6 +138,7 @@ struct HttpClientOptions {
   std::string user_agent;   // overrides the built User-Agent entirely when not empty
   std::string ca_file;      // PEM bundle replacing the system CAs; empty = system default
   std::string proxy;        // explicit proxy URL; empty = the standard environment variables
+  std::string no_proxy;     // hosts that bypass the proxy ("*" = all); empty = NO_PROXY env
   bool allow_private_networks = false;  // true lets fetches reach loopback/private addresses
   std::string default_accept =
       "application/rss+xml, application/atom+xml, application/rdf+xml, application/feed+json, "

@@ -386,8 +386,9 @@ Result<std::unique_ptr<HttpClient>> create_curl_http_client(const HttpClientOpti
   if (multi == nullptr) return fail(ErrorCode::kInternal, "http: curl_multi_init failed");
   // Keep enough idle connections for the next cycle to reuse them.
   curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, static_cast<long>(options.max_concurrent * 4));
-  TransferSettings settings{options, std::move(user_agent),
-                            !options.proxy.empty() || proxy_from_environment()};
+  TransferSettings settings{
+      options, std::move(user_agent),
+      (!options.proxy.empty() || proxy_from_environment()) && options.no_proxy != "*"};
   return std::unique_ptr<HttpClient>(new CurlHttpClient(std::move(settings), multi));
 }
 

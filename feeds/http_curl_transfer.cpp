@@ -212,6 +212,7 @@ bool begin_hop(Transfer& t, CURL* e) {
             setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
   if (ok && !o.ca_file.empty()) ok = setopt(e, CURLOPT_CAINFO, o.ca_file.c_str());
   if (ok && !o.proxy.empty()) ok = setopt(e, CURLOPT_PROXY, o.proxy.c_str());
+  if (ok && !o.no_proxy.empty()) ok = setopt(e, CURLOPT_NOPROXY, o.no_proxy.c_str());
   if (!ok) set_error(t, FetchError::kOther, "libcurl rejected an option (out of memory?)");
   return ok;
 }

@@ -103,6 +103,7 @@ class ConcurrencyMeter {
 inline HttpClientOptions loopback_options() {
   HttpClientOptions o;
   o.allow_private_networks = true;
+  o.no_proxy = "*";  // a developer's http_proxy must not capture loopback test traffic
   o.min_host_delay = std::chrono::milliseconds(0);
   o.connect_timeout = std::chrono::milliseconds(5000);
   o.total_timeout = std::chrono::milliseconds(20000);
