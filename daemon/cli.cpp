@@ -26,9 +26,14 @@ int run_cli(int argc, char** argv) {
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
 
   add_version_command(app, ctx);
+  add_classify_command(app, ctx);
+  add_eval_command(app, ctx);
   add_check_config_command(app, ctx);
   add_db_command(app, ctx);
   add_parse_feed_command(app, ctx);
+  add_run_command(app, ctx);
+  add_poll_command(app, ctx);
+  add_feeds_command(app, ctx);
   add_extract_command(app, ctx);
 
   try {

@@ -10,7 +10,12 @@ namespace mw {
 void add_version_command(CLI::App& app, CliContext& ctx);
 void add_check_config_command(CLI::App& app, CliContext& ctx);
 void add_db_command(CLI::App& app, CliContext& ctx);  // db check | db migrate (daemon/cmd_db.cpp)
+void add_classify_command(CLI::App& app, CliContext& ctx);  // daemon/cmd_classify.cpp
+void add_eval_command(CLI::App& app, CliContext& ctx);      // daemon/cmd_eval.cpp
 void add_parse_feed_command(CLI::App& app, CliContext& ctx);  // daemon/cmd_parse_feed.cpp
+void add_run_command(CLI::App& app, CliContext& ctx);    // daemon/cmd_run.cpp
+void add_poll_command(CLI::App& app, CliContext& ctx);   // daemon/cmd_poll.cpp
+void add_feeds_command(CLI::App& app, CliContext& ctx);  // daemon/cmd_feeds.cpp
 void add_extract_command(CLI::App& app, CliContext& ctx);  // daemon/cmd_extract.cpp
 // Commands added by later stages register here (one line each, keep the order of the README).
 
