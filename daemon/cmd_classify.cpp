@@ -20,11 +20,11 @@ struct ClassifyArgs {
   bool all = false;
 };
 
-nlohmann::json to_json(const std::string& file, const Classification& c, const SplitArticle& sp,
-                       double threshold, bool all) {
-  nlohmann::json out = {{"file", file}, {"relevant", c.relevant}, {"score", c.score}};
+nlohmann::ordered_json to_json(const std::string& file, const Classification& c,
+                               const SplitArticle& sp, double threshold, bool all) {
+  nlohmann::ordered_json out = {{"file", file}, {"relevant", c.relevant}, {"score", c.score}};
   if (!c.relevant) out["reason"] = c.reason;
-  auto events = nlohmann::json::array();
+  auto events = nlohmann::ordered_json::array();
   for (const auto& e : c.events) {
     if (!all && e.confidence < threshold) continue;
     std::size_t base = e.evidence.in_title ? sp.title_offset : sp.body_offset;
@@ -35,8 +35,8 @@ nlohmann::json to_json(const std::string& file, const Classification& c, const S
          {"mission_kind", to_string(e.mission_kind)},
          {"action", to_string(e.action)},
          {"status", to_string(e.status)},
-         {"effective_date",
-          e.effective_date.empty() ? nlohmann::json(nullptr) : nlohmann::json(e.effective_date)},
+         {"effective_date", e.effective_date.empty() ? nlohmann::ordered_json(nullptr)
+                                                     : nlohmann::ordered_json(e.effective_date)},
          {"confidence", e.confidence},
          {"evidence",
           {{"text", e.evidence.text},
@@ -79,7 +79,7 @@ int run_classify(const ClassifyArgs& args) {
     Classification c = clf->classify(in);
     // Evidence may contain bytes that are not UTF-8; replace them rather than fail to print.
     std::cout << to_json(file, c, sp, clf->options().relevance_threshold, args.all)
-                     .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+                     .dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
               << "\n";
   }
   return rc;
