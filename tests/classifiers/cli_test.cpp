@@ -12,13 +12,13 @@
 
 namespace {
 
-struct Run {
+struct CmdResult {
   int rc = -1;
   std::string out;
 };
 
-Run run(const std::string& args) {
-  Run r;
+CmdResult run(const std::string& args) {
+  CmdResult r;
   std::string cmd = std::string(MW_BINARY) + " " + args + " 2>&1";
   FILE* p = popen(cmd.c_str(), "r");
   if (!p) return r;
@@ -51,7 +51,7 @@ TEST_F(ClassifyCommand, PrintsOneJsonLinePerFileWithEvidenceOffsetsIntoTheFile) 
       "Officials said on Monday that North Korea has closed its embassy in Kampala.\n";
   std::string a = write("a.txt", text);
   std::string b = write("b.txt", "North Korea fired a missile on Thursday, officials said.\n");
-  Run r = run("classify --published 2023-10-30 " + a + " " + b);
+  CmdResult r = run("classify --published 2023-10-30 " + a + " " + b);
   ASSERT_EQ(r.rc, 0) << r.out;
   std::size_t nl = r.out.find('\n');
   auto first = nlohmann::json::parse(r.out.substr(0, nl));
@@ -71,16 +71,16 @@ TEST_F(ClassifyCommand, PrintsOneJsonLinePerFileWithEvidenceOffsetsIntoTheFile) 
 }
 
 TEST_F(ClassifyCommand, MissingFileIsARuntimeFailureAndBadDateAUsageError) {
-  Run missing = run("classify " + (dir_ / "nope.txt").string());
+  CmdResult missing = run("classify " + (dir_ / "nope.txt").string());
   EXPECT_EQ(missing.rc, 1) << missing.out;
   EXPECT_NE(missing.out.find("nope.txt"), std::string::npos) << missing.out;
-  Run bad = run("classify --published yesterday " + write("c.txt", "text\n"));
+  CmdResult bad = run("classify --published yesterday " + write("c.txt", "text\n"));
   EXPECT_EQ(bad.rc, 2) << bad.out;
   EXPECT_NE(bad.out.find("--published yesterday is not a date"), std::string::npos) << bad.out;
 }
 
 TEST(EvalCommand, ScoresTheDevelopmentCorpusAndListsProblems) {
-  Run r = run(std::string("eval ") + MW_SOURCE_DIR + "/tests/fixtures/classifier");
+  CmdResult r = run(std::string("eval ") + MW_SOURCE_DIR + "/tests/fixtures/classifier");
   ASSERT_EQ(r.rc, 0) << r.out;
   EXPECT_NE(r.out.find("article relevance"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("events (dir+country+act): precision"), std::string::npos) << r.out;
@@ -90,14 +90,14 @@ TEST(EvalCommand, ScoresTheDevelopmentCorpusAndListsProblems) {
 TEST(EvalCommand, ScoresTheSeedsLayout) {
   std::string seeds = std::string(MW_SHARED_DIR) + "/seeds";
   if (!std::filesystem::is_directory(seeds)) GTEST_SKIP() << seeds << " is absent";
-  Run r = run("eval --seeds " + seeds);
+  CmdResult r = run("eval --seeds " + seeds);
   ASSERT_EQ(r.rc, 0) << r.out;
   EXPECT_NE(r.out.find("articles: 5"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("(tp 28, fp 0, fn 0)"), std::string::npos) << r.out;
 }
 
 TEST(EvalCommand, FolderWithoutLabelsIsAUsageError) {
-  Run r = run("eval /nonexistent-folder");
+  CmdResult r = run("eval /nonexistent-folder");
   EXPECT_EQ(r.rc, 2) << r.out;
   EXPECT_NE(r.out.find("/nonexistent-folder is not a directory"), std::string::npos) << r.out;
 }
