@@ -11,6 +11,7 @@
 #include "common/files.h"
 #include "daemon/commands.h"
 #include "daemon/config.h"
+#include "daemon/stage_options.h"
 #include "feeds/article_extractor.h"
 #include "feeds/http_client.h"
 
@@ -39,30 +40,6 @@ nlohmann::json article_json(const Article& a) {
   if (!a.no_text_reason.empty()) j["no_text_reason"] = a.no_text_reason;
   if (!a.warnings.empty()) j["warnings"] = a.warnings;
   return j;
-}
-
-// The [service] and [http] settings as HTTP client options. Mirrors http_client_options() of
-// daemon/stage_options.h, which was not yet in the tree when this command was written; replace
-// this with it.
-HttpClientOptions client_options(const Config& config) {
-  HttpClientOptions o;
-  o.max_concurrent = config.service.concurrency;
-  o.max_per_host = config.service.per_host;
-  o.min_host_delay =
-      std::chrono::duration_cast<std::chrono::milliseconds>(config.http.min_host_delay);
-  o.connect_timeout =
-      std::chrono::duration_cast<std::chrono::milliseconds>(config.http.connect_timeout);
-  o.total_timeout =
-      std::chrono::duration_cast<std::chrono::milliseconds>(config.http.total_timeout);
-  o.low_speed_limit = static_cast<long>(config.http.low_speed_limit);
-  o.low_speed_time = std::chrono::duration_cast<std::chrono::seconds>(config.http.low_speed_time);
-  o.max_body = static_cast<std::size_t>(config.http.max_body_bytes);
-  o.max_redirects = config.http.max_redirects;
-  o.contact_url = config.service.contact_url;
-  o.user_agent = config.service.user_agent;
-  o.ca_file = config.http.ca_file;
-  o.allow_private_networks = config.service.allow_private_networks;
-  return o;
 }
 
 bool looks_like_url(const std::string& s) {
@@ -95,7 +72,7 @@ void add_extract_command(CLI::App& app, CliContext& ctx) {
         ctx.exit_code = 2;
         return;
       }
-      HttpClientOptions http = client_options(*config);
+      HttpClientOptions http = http_client_options(*config);
       http.default_accept = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5";
       auto client = make_http_client(http);
       if (!client) {

@@ -24,15 +24,15 @@ namespace mw {
 struct FeedParseOptions {
   // The URL the document was fetched from: base URI for relative links (under
   // Content-Location and xml:base). Empty when read from disk.
-  std::string url;
+  std::string url{};
   // Response headers; nullopt = absent. Content-Type selects the encoding per RFC 3023 (and a
   // non-XML type makes the result bozo), Content-Location is the base URI, Content-Language
   // the default language.
-  std::optional<std::string> content_type;
-  std::optional<std::string> content_location;
-  std::optional<std::string> content_language;
+  std::optional<std::string> content_type{};
+  std::optional<std::string> content_location{};
+  std::optional<std::string> content_language{};
   // Any other response headers (lower-cased names), reported in the JSON view only.
-  std::map<std::string, std::string> headers;
+  std::map<std::string, std::string> headers{};
   // Whether the document came over HTTP (headers present). Set automatically when any of the
   // header fields above is set or `url` is non-empty.
   bool over_http = false;

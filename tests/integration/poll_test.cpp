@@ -181,10 +181,10 @@ TEST_F(PollTest, FeedsAddFindsTheFeedOfAWebPage) {
 TEST_F(PollTest, OpmlImportThenExportRoundTrips) {
   const std::string cfg = write_config({});
   const fs::path opml = dir_ / "subs.opml";
-  std::ofstream(opml) << R"(<?xml version="1.0"?><opml version="2.0"><head/><body>
+  std::ofstream(opml) << R"opml(<?xml version="1.0"?><opml version="2.0"><head/><body>
 <outline text="Korea"><outline text="One" xmlUrl="https://one.example/feed"/>
 <outline title="Two" xmlUrl="https://two.example/rss" category="/News"/></outline>
-<outline text="Bad" xmlUrl="javascript:alert(1)"/></body></opml>)";
+<outline text="Bad" xmlUrl="javascript:alert(1)"/></body></opml>)opml";
   auto imp = run_process({MW_BINARY, "feeds", "import-opml", opml.string(), "--config", cfg});
   ASSERT_EQ(imp.exit_code, 0) << imp.err;
   EXPECT_NE(imp.out.find("imported 2 feeds"), std::string::npos) << imp.out;
