@@ -1,4 +1,5 @@
 #include "feeds/feed_builder.h"
+#include "feeds/feed_builder_util.h"
 
 #include <algorithm>
 #include <array>
@@ -98,20 +99,8 @@ bool can_contain_markup(std::string_view e) {
          e == "subtitle" || e == "summary" || e == "tagline" || e == "title";
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string strip(std::string_view s) {
-  auto sp = [](char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-  };
-  while (!s.empty() && sp(s.front())) s.remove_prefix(1);
-  while (!s.empty() && sp(s.back())) s.remove_suffix(1);
-  return std::string(s);
-}
+using util::lower;
+using util::strip;
 
 bool is_blank(std::string_view s) {
   return strip(s).empty();

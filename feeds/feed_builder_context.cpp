@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "feeds/feed_builder.h"
+#include "feeds/feed_builder_util.h"
 #include "feeds/feed_dates.h"
 #include "feeds/feed_entities.h"
 #include "feeds/html_sanitizer.h"
@@ -11,20 +12,8 @@
 namespace mw::feed_detail {
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string strip(std::string_view s) {
-  auto sp = [](char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-  };
-  while (!s.empty() && sp(s.front())) s.remove_prefix(1);
-  while (!s.empty() && sp(s.back())) s.remove_suffix(1);
-  return std::string(s);
-}
+using util::lower;
+using util::strip;
 
 }  // namespace
 

@@ -5,27 +5,15 @@
 #include <string>
 
 #include "feeds/feed_builder.h"
+#include "feeds/feed_builder_util.h"
 #include "feeds/html_sanitizer.h"
 
 namespace mw::feed_detail {
 namespace {
 
-std::string str_attr(const Json& attrs, const char* key, std::string fallback = "") {
-  if (attrs.contains(key) && attrs[key].is_string()) return attrs[key].get<std::string>();
-  return fallback;
-}
-
-Json opt_attr(const Json& attrs, const char* key) {
-  if (attrs.contains(key)) return attrs[key];
-  return nullptr;
-}
-
-std::string trim(std::string s) {
-  size_t b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
-  size_t e = s.find_last_not_of(" \t\r\n");
-  return s.substr(b, e - b + 1);
-}
+using util::opt_attr;
+using util::str_attr;
+using util::trim;
 
 }  // namespace
 
