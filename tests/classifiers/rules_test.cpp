@@ -90,11 +90,6 @@ TEST(ClassifierDirection, OwnersOfTheMissionBeatTheSpeaker) {
 }
 
 TEST(ClassifierClauses, RelativeClauseBetweenPlaceAndVerb) {
-  // Known regression (found at integration, 2026-11-23): a later clause-splitting change
-  // (", which" as one break) stops the verb after a relative clause from reaching the place
-  // before it. Skipped visibly until the scope rule is fixed; the expectation stays as written.
-  GTEST_SKIP()
-      << "known regression: relative clause between place and verb (see docs/classifier.md)";
   EXPECT_EQ(events("India's embassy in Pyongyang, which was shut in 2021, reopened this week.",
                    "2024-12-12"),
             "foreign_in_dprk IN close historical\nforeign_in_dprk IN reopen completed\n");
