@@ -205,7 +205,8 @@ void read_channel_common(TableReader& r, ChannelBase& c, std::string_view kind, 
 void read_alerts(TableReader& root, DiagnosticSink& sink, AlertsConfig& alerts) {
   const toml::table* table = sub_table(root, "alerts", "alerts");
   TableReader r(table, "alerts", sink, table ? pos_of(table->source()) : SourcePos{});
-  std::map<std::string, std::string> names;  // name -> key path of its first use
+  // name -> key path of its first use; "journal" is the built-in channel (alert_rules.h)
+  std::map<std::string, std::string> names{{"journal", "the built-in journal channel"}};
   auto check_name = [&](TableReader& channel_reader, const ChannelBase& c,
                         const std::string& path) {
     auto [it, inserted] = names.emplace(c.name, path);
