@@ -1,0 +1,68 @@
+#pragma once
+// Near-duplicate detection: is article B a copy (syndicated, re-posted, machine-spun) of a story
+// already stored as article A? Different outlets writing their own story on the same news are
+// NOT copies, even though they share most names and many words.
+//
+//   Fingerprint a = fingerprint_text(title_a, body_a);
+//   Fingerprint b = fingerprint_text(title_b, body_b);
+//   if (a.content_hash == b.content_hash) { /* exact copy (modulo case, spacing, punctuation) */ }
+//   else if (estimated_similarity(a, b) >= NearDuplicateOptions{}.copy_similarity) { /* copy */ }
+//
+// How: the text becomes a set of features that a synonym spinner leaves largely intact while
+// independent writers do not share them: content-word unigrams and bigrams (stopwords dropped,
+// light stemming) and bigrams of the sequence of names and numbers (spinners keep those, and
+// their order is the story's own). A 128-slot MinHash of that set estimates the Jaccard
+// similarity of two texts in O(128) without the texts. Thresholds and the measured
+// distributions: docs/near_duplicates.md.
+//
+// Everything here is pure: no clock, no disk, no globals with state.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mw {
+
+struct NearDuplicateOptions {
+  // Estimated similarity at or above which B is a copy of A. Provisional until tuned; the
+  // measured distributions behind the final value are in docs/near_duplicates.md.
+  double copy_similarity = 0.30;
+};
+
+// Number of MinHash slots in every non-empty fingerprint.
+inline constexpr std::size_t kMinhashSlots = 128;
+
+// A text with fewer distinct features than this gets an empty minhash (similarity 0 against
+// everything): a few words cannot tell a copy from a different story on the same news. Exact
+// copies of short texts are still caught by content_hash.
+inline constexpr std::size_t kMinFeatures = 8;
+
+struct Fingerprint {
+  // Exact-duplicate key: 32 lower-case hex digits (128 bits) of the normalised body (words and
+  // numbers, lower-cased and accent-folded; punctuation, spacing and markup-free layout ignored).
+  // The title is hashed only when the body has no words, so a re-titled syndicated copy still
+  // matches. Empty text hashes to the hash of nothing (a fixed value).
+  std::string content_hash;
+  // kMinhashSlots values, or empty when the text has fewer than kMinFeatures features.
+  std::vector<std::uint32_t> minhash;
+};
+
+// Fingerprints an article: title and body are UTF-8 (invalid bytes and control characters are
+// skipped). Pure; linear in the input size.
+Fingerprint fingerprint_text(std::string_view title, std::string_view body);
+
+// Estimated Jaccard similarity of the two feature sets, 0..1: the fraction of MinHash slots that
+// agree. 0 when either minhash is empty or the lengths differ (fingerprints of different
+// versions are never compared).
+double estimated_similarity(const Fingerprint& a, const Fingerprint& b);
+
+// Bytes for a BLOB column: a version byte, then each slot as 4 little-endian bytes. An empty
+// minhash encodes to the empty string.
+std::string encode_minhash(const Fingerprint& f);
+
+// Inverse of encode_minhash. The empty string gives an empty vector; a wrong version byte or a
+// length that is not exactly one full minhash gives nullopt (treat the row as having no minhash).
+std::optional<std::vector<std::uint32_t>> decode_minhash(std::string_view blob);
+
+}  // namespace mw
