@@ -160,6 +160,15 @@ void collect_features(const text::TokenizedText& t, std::vector<std::uint64_t>& 
   std::uint64_t prev_word = 0;  // last content word (0: none yet)
   std::uint64_t prev_name = 0;  // last complete name/number unit
   std::uint64_t run = 0;        // name unit being built from consecutive capitalised tokens
+  // In a text set in capitals (or with most words capitalised, a Title Case headline) case
+  // says nothing about names: only numbers then form the name/number sequence.
+  std::size_t words = 0, capitalised = 0;
+  for (const text::Token& k : tk) {
+    if (k.kind != text::TokenKind::kWord) continue;
+    ++words;
+    capitalised += k.upper;
+  }
+  const bool case_is_meaningless = words >= 4 && capitalised * 10 > words * 7;
   auto close_run = [&] {
     if (run == 0) return;
     if (prev_name != 0) {
@@ -179,7 +188,7 @@ void collect_features(const text::TokenizedText& t, std::vector<std::uint64_t>& 
     bool stop = k.kind == text::TokenKind::kWord && is_stopword(k.norm);
     bool name_like =
         k.kind == text::TokenKind::kNumber ||
-        (k.kind == text::TokenKind::kWord && k.upper && !stop &&
+        (k.kind == text::TokenKind::kWord && k.upper && !stop && !case_is_meaningless &&
          (!starts_sentence(tk, i) || k.all_caps ||
           (i + 1 < tk.size() && tk[i + 1].upper && tk[i + 1].kind == text::TokenKind::kWord)));
     if (name_like) {
