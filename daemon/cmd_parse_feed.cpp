@@ -38,6 +38,7 @@ void add_parse_feed_command(CLI::App& app, CliContext& ctx) {
     std::ostringstream buf;
     buf << in.rdbuf();
     FeedParseOptions opt;
+    opt.build_detail = true;  // the feedparser view prints every entry key
     opt.url = args->url;
     if (ct->count() > 0) opt.content_type = args->content_type;
     if (cl->count() > 0) opt.content_location = args->content_location;

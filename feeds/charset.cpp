@@ -1,4 +1,5 @@
 #include "feeds/charset.h"
+#include "feeds/text_util.h"
 
 #include <iconv.h>
 #include <uchardet/uchardet.h>
@@ -6,19 +7,17 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <cstdint>
+#include <cstring>
 #include <memory>
+#include <unordered_map>
 
 namespace mw::charset {
 namespace {
 
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
+using text::lower;
 
 std::string trim(std::string_view s) {
   while (!s.empty() && (std::isspace(static_cast<unsigned char>(s.front())) || s.front() == '"' ||
@@ -68,15 +67,43 @@ constexpr std::array kAliases{
     Alias{"ucs-4", "UTF-32"},
 };
 
-struct IconvCloser {
-  void operator()(void* cd) const { iconv_close(static_cast<iconv_t>(cd)); }
-};
-using IconvHandle = std::unique_ptr<void, IconvCloser>;
+// iconv descriptors, opened once per thread and encoding and kept: glibc unloads a converter
+// module when its last descriptor closes, so opening one per document meant a dlopen per
+// document. A descriptor is reset to its initial shift state before each use. Bounded: at most
+// kMaxCached encodings per thread (a feed can only name a few hundred distinct ones anyway).
+class IconvCache {
+ public:
+  ~IconvCache() {
+    for (auto& [name, cd] : open_) {
+      if (cd != kInvalid) iconv_close(cd);
+    }
+  }
+  // The descriptor converting `name` to UTF-8, nullptr when iconv does not know `name`.
+  iconv_t get(const std::string& name) {
+    auto it = open_.find(name);
+    if (it == open_.end()) {
+      if (open_.size() >= kMaxCached) {
+        for (auto& [n, cd] : open_) {
+          if (cd != kInvalid) iconv_close(cd);
+        }
+        open_.clear();
+      }
+      it = open_.emplace(name, iconv_open("UTF-8", name.c_str())).first;
+    }
+    if (it->second == kInvalid) return nullptr;
+    iconv(it->second, nullptr, nullptr, nullptr, nullptr);  // initial shift state
+    return it->second;
+  }
 
-IconvHandle open_from(const std::string& name) {
-  iconv_t cd = iconv_open("UTF-8", name.c_str());
-  if (cd == reinterpret_cast<iconv_t>(-1)) return nullptr;
-  return IconvHandle(cd);
+ private:
+  static constexpr size_t kMaxCached = 64;
+  inline static const iconv_t kInvalid = reinterpret_cast<iconv_t>(-1);
+  std::unordered_map<std::string, iconv_t> open_;
+};
+
+iconv_t open_from(const std::string& name) {
+  thread_local IconvCache cache;
+  return cache.get(name);
 }
 
 // Width of the code unit to skip after an invalid sequence, so UTF-16/32 stay aligned.
@@ -110,6 +137,96 @@ size_t utf8_seq_len(std::string_view s, size_t i) {
   return 0;
 }
 
+// Encodings converted here without iconv: they are most of what feeds declare, and opening an
+// iconv descriptor (twice: once to validate the label) costs more than converting a small feed.
+enum class Builtin { kNone, kUtf8, kAscii, kLatin1 };
+
+Builtin builtin_of(std::string_view iconv_name_lower) {
+  if (iconv_name_lower == "utf-8") return Builtin::kUtf8;
+  if (iconv_name_lower == "us-ascii" || iconv_name_lower == "ascii") return Builtin::kAscii;
+  if (iconv_name_lower == "iso-8859-1" || iconv_name_lower == "latin1" ||
+      iconv_name_lower == "iso8859-1" || iconv_name_lower == "l1") {
+    return Builtin::kLatin1;
+  }
+  return Builtin::kNone;
+}
+
+// Converts with a built-in decoder. `strict`: nullopt on the first invalid byte; otherwise
+// invalid bytes become U+FFFD.
+std::optional<std::string> convert_builtin(std::string_view bytes, Builtin kind, bool strict) {
+  switch (kind) {
+    case Builtin::kUtf8:
+      if (is_valid_utf8(bytes)) return std::string(bytes);
+      if (strict) return std::nullopt;
+      return sanitize_utf8(bytes);
+    case Builtin::kAscii: {
+      std::string out;
+      out.reserve(bytes.size());
+      for (char c : bytes) {
+        if (static_cast<unsigned char>(c) < 0x80) {
+          out += c;
+        } else if (strict) {
+          return std::nullopt;
+        } else {
+          out += kReplacement;
+        }
+      }
+      return out;
+    }
+    case Builtin::kLatin1: {
+      std::string out;
+      out.reserve(bytes.size() + bytes.size() / 8);
+      for (char c : bytes) {
+        auto u = static_cast<unsigned char>(c);
+        if (u < 0x80) {
+          out += c;
+        } else {
+          out += static_cast<char>(0xC0 | (u >> 6));
+          out += static_cast<char>(0x80 | (u & 0x3F));
+        }
+      }
+      return out;
+    }
+    case Builtin::kNone: break;
+  }
+  return std::nullopt;
+}
+
+// The one iconv loop behind to_utf8 and decode_strict. `strict`: nullopt on the first invalid
+// or unmappable sequence; otherwise each becomes U+FFFD and conversion goes on, skipping one
+// code unit. nullopt too when iconv cannot open `name`.
+std::optional<std::string> convert_iconv(std::string_view bytes, const std::string& name,
+                                         bool strict) {
+  iconv_t cd = open_from(name);
+  if (cd == nullptr) return std::nullopt;
+  const size_t width = unit_width(name);
+  std::string out;
+  out.reserve(bytes.size() + bytes.size() / 2);
+  std::array<char, 16384> buf;
+  char* in = const_cast<char*>(bytes.data());
+  size_t in_left = bytes.size();
+  while (in_left > 0) {
+    char* o = buf.data();
+    size_t o_left = buf.size();
+    size_t r = iconv(cd, &in, &in_left, &o, &o_left);
+    out.append(buf.data(), buf.size() - o_left);
+    if (r != static_cast<size_t>(-1) || errno == E2BIG) continue;
+    if (strict) return std::nullopt;
+    out += kReplacement;
+    if (errno == EINVAL) break;  // truncated sequence at the end of the input
+    size_t skip = std::min(width, in_left);
+    in += skip;
+    in_left -= skip;
+    iconv(cd, nullptr, nullptr, nullptr, nullptr);  // reset shift
+  }
+  // Flush stateful encodings (ISO-2022-*).
+  char* o = buf.data();
+  size_t o_left = buf.size();
+  iconv(cd, nullptr, nullptr, &o, &o_left);
+  out.append(buf.data(), buf.size() - o_left);
+  return out;
+}
+
 }  // namespace
 
 std::optional<std::string> iconv_name(std::string_view label) {
@@ -119,7 +236,7 @@ std::optional<std::string> iconv_name(std::string_view label) {
   for (const auto& a : kAliases) {
     if (a.label == l) name = std::string(a.iconv);
   }
-  if (open_from(name)) return name;
+  if (builtin_of(lower(name)) != Builtin::kNone || open_from(name)) return name;
   return std::nullopt;
 }
 
@@ -130,74 +247,38 @@ Result<std::string> to_utf8(std::string_view bytes, std::string_view label) {
                 "charset: unknown or unsupported encoding label '" + std::string(label) +
                     "'; declare a known charset (e.g. utf-8, iso-8859-1, windows-1252)");
   }
-  std::string lname = lower(*name);
-  if (lname == "utf-8") {
-    std::string_view b = bytes;
-    if (b.substr(0, 3) == "\xEF\xBB\xBF") b.remove_prefix(3);
-    return sanitize_utf8(b);
+  const Builtin kind = builtin_of(lower(*name));
+  if (kind == Builtin::kUtf8 && bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
+  std::optional<std::string> out = kind != Builtin::kNone ? convert_builtin(bytes, kind, false)
+                                                          : convert_iconv(bytes, *name, false);
+  if (!out) {
+    return fail(ErrorCode::kUnsupported,
+                "charset: iconv cannot convert from '" + *name + "'; declare a known charset");
   }
-  IconvHandle cd = open_from(*name);
-  const size_t width = unit_width(*name);
-  std::string out;
-  out.reserve(bytes.size() + bytes.size() / 2);
-  std::array<char, 16384> buf;
-  char* in = const_cast<char*>(bytes.data());
-  size_t in_left = bytes.size();
-  while (in_left > 0) {
-    char* o = buf.data();
-    size_t o_left = buf.size();
-    size_t r = iconv(static_cast<iconv_t>(cd.get()), &in, &in_left, &o, &o_left);
-    out.append(buf.data(), buf.size() - o_left);
-    if (r != static_cast<size_t>(-1)) continue;
-    if (errno == E2BIG) continue;
-    out += kReplacement;
-    if (errno == EINVAL) break;  // truncated sequence at the end of the input
-    size_t skip = std::min(width, in_left);
-    in += skip;
-    in_left -= skip;
-    iconv(static_cast<iconv_t>(cd.get()), nullptr, nullptr, nullptr, nullptr);  // reset shift
-  }
-  // Flush stateful encodings (ISO-2022-*).
-  char* o = buf.data();
-  size_t o_left = buf.size();
-  iconv(static_cast<iconv_t>(cd.get()), nullptr, nullptr, &o, &o_left);
-  out.append(buf.data(), buf.size() - o_left);
-  if (out.substr(0, 3) == "\xEF\xBB\xBF") out.erase(0, 3);
+  if (out->substr(0, 3) == "\xEF\xBB\xBF") out->erase(0, 3);
   // iconv's UTF-8 output is valid, but a defensive pass keeps the contract unconditional.
-  if (!is_valid_utf8(out)) return sanitize_utf8(out);
-  return out;
+  if (!is_valid_utf8(*out)) return sanitize_utf8(*out);
+  return std::move(*out);
 }
 
 std::optional<std::string> decode_strict(std::string_view bytes, std::string_view label) {
   auto name = iconv_name(label);
   if (!name) return std::nullopt;
-  std::string lname = lower(*name);
-  if (lname == "utf-8") {
-    if (!is_valid_utf8(bytes)) return std::nullopt;
-    return std::string(bytes);
-  }
-  IconvHandle cd = open_from(*name);
-  std::string out;
-  out.reserve(bytes.size() + bytes.size() / 2);
-  std::array<char, 16384> buf;
-  char* in = const_cast<char*>(bytes.data());
-  size_t in_left = bytes.size();
-  while (in_left > 0) {
-    char* o = buf.data();
-    size_t o_left = buf.size();
-    size_t r = iconv(static_cast<iconv_t>(cd.get()), &in, &in_left, &o, &o_left);
-    out.append(buf.data(), buf.size() - o_left);
-    if (r == static_cast<size_t>(-1) && errno != E2BIG) return std::nullopt;
-  }
-  char* o = buf.data();
-  size_t o_left = buf.size();
-  iconv(static_cast<iconv_t>(cd.get()), nullptr, nullptr, &o, &o_left);
-  out.append(buf.data(), buf.size() - o_left);
-  return out;
+  const Builtin kind = builtin_of(lower(*name));
+  if (kind != Builtin::kNone) return convert_builtin(bytes, kind, true);
+  return convert_iconv(bytes, *name, true);
 }
 
 bool is_valid_utf8(std::string_view text) {
   for (size_t i = 0; i < text.size();) {
+    // ASCII runs, eight bytes at a time (most of any feed).
+    while (i + 8 <= text.size()) {
+      std::uint64_t w;
+      std::memcpy(&w, text.data() + i, 8);
+      if ((w & 0x8080808080808080ULL) != 0) break;
+      i += 8;
+    }
+    if (i >= text.size()) break;
     size_t n = utf8_seq_len(text, i);
     if (n == 0) return false;
     i += n;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <unordered_map>
 
 #include "feeds/charset.h"
 #include "feeds/feed_dates.h"
@@ -211,14 +212,23 @@ std::string base64_decode(const std::string& in, bool& ok) {
 }  // namespace
 
 std::optional<std::string> canonical_prefix(std::string_view uri_lower) {
-  for (const auto& n : kNamespaces) {
-    if (n.uri == uri_lower) return std::string(n.prefix);
-  }
-  return std::nullopt;
+  // Asked for every element and namespaced attribute: a hash lookup, not a scan of the table.
+  static const std::unordered_map<std::string_view, std::string_view> kByUri = [] {
+    std::unordered_map<std::string_view, std::string_view> m;
+    for (const auto& n : kNamespaces) m.emplace(n.uri, n.prefix);  // first spelling wins
+    return m;
+  }();
+  auto it = kByUri.find(uri_lower);
+  if (it == kByUri.end()) return std::nullopt;
+  return std::string(it->second);
 }
 
-FeedBuilder::FeedBuilder(std::string base, std::optional<std::string> lang, std::string encoding)
-    : encoding_(std::move(encoding)), baseuri_(std::move(base)), lang_(std::move(lang)) {
+FeedBuilder::FeedBuilder(std::string base, std::optional<std::string> lang, std::string encoding,
+                         bool full_detail)
+    : encoding_(std::move(encoding)),
+      full_detail_(full_detail),
+      baseuri_(std::move(base)),
+      lang_(std::move(lang)) {
   if (lang_ && !lang_->empty()) {
     std::string l = *lang_;
     std::replace(l.begin(), l.end(), '_', '-');
@@ -533,7 +543,7 @@ std::optional<std::string> FeedBuilder::pop(const std::string& element, bool str
     Json& entry = entries_.back();
     if (element == "content") {
       if (!entry.contains("content")) entry["content"] = Json::array();
-      Json cp = contentparams_;
+      Json cp = full_detail_ ? contentparams_ : Json::object();
       cp["value"] = output;
       entry["content"].push_back(cp);
     } else if (element == "link") {
@@ -548,13 +558,13 @@ std::optional<std::string> FeedBuilder::pop(const std::string& element, bool str
       }
     } else {
       std::string key = element == "description" ? "summary" : element;
-      auto& depths = property_depth_[entries_.size() - 1];
+      auto& depths = entry_depths_;
       auto d = depths.find(key);
       if (d == depths.end() || depth_ <= d->second) {
         depths[key] = depth_;
         entry[key] = output;
       }
-      if (incontent_) {
+      if (incontent_ && full_detail_) {
         Json cp = contentparams_;
         cp["value"] = output;
         entry[key + "_detail"] = cp;

@@ -27,7 +27,12 @@ struct QAttr {
 
 class FeedBuilder {
  public:
-  FeedBuilder(std::string base, std::optional<std::string> lang, std::string encoding);
+  // `full_detail` false: entries keep only what the typed Entry fields are read from (id,
+  // link, title, summary, content values, date epochs); tags, authors, links, *_detail objects
+  // and ISO dates are not built (see FeedParseOptions::build_detail). The feed-level object is
+  // always complete.
+  FeedBuilder(std::string base, std::optional<std::string> lang, std::string encoding,
+              bool full_detail = true);
 
   void start_prefix_mapping(const std::string& prefix, const std::string& uri);
   void start_element(const std::string& qname, const std::string& ns, const std::string& local,
@@ -154,7 +159,13 @@ class FeedBuilder {
   MW_HANDLER(psc_chapter)
 #undef MW_HANDLER
 
+  // Whether the current context is an entry whose detail-only keys are skipped.
+  bool lean_entry() const {
+    return !full_detail_ && inentry_ != 0;
+  }
+
   std::string encoding_;
+  bool full_detail_ = true;
   std::string baseuri_;
   std::optional<std::string> lang_;
   std::string version_;
@@ -168,7 +179,9 @@ class FeedBuilder {
   std::vector<StackItem> elementstack_;
   std::vector<std::string> basestack_;
   std::vector<std::optional<std::string>> langstack_;
-  std::map<size_t, std::map<std::string, int>> property_depth_;  // entry index -> key -> depth
+  // Depth at which each key of the current entry was set (only the last entry is ever written,
+  // so the map starts afresh with each entry).
+  std::map<std::string, int> entry_depths_;
   int infeed_ = 0, inentry_ = 0, incontent_ = 0, intextinput_ = 0, inimage_ = 0;
   int inauthor_ = 0, incontributor_ = 0, inpublisher_ = 0, insource_ = 0;
   int title_depth_ = -1, depth_ = 0;

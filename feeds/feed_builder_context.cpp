@@ -88,7 +88,7 @@ void FeedBuilder::save_date(const std::string& key, const std::optional<std::str
   std::optional<std::int64_t> t;
   if (raw) t = parse_feed_date(*raw);
   if (t) {
-    ctx[key + "_iso"] = format_iso_utc(*t);
+    if (!lean_entry()) ctx[key + "_iso"] = format_iso_utc(*t);
     ctx[key + "_epoch"] = *t;
   } else {
     ctx.erase(key + "_iso");
@@ -98,6 +98,7 @@ void FeedBuilder::save_date(const std::string& key, const std::optional<std::str
 
 void FeedBuilder::save_author(const std::string& key, const std::string& value,
                               const std::string& prefix) {
+  if (lean_entry()) return;
   Json& ctx = context();
   if (!ctx.contains(prefix + "_detail")) ctx[prefix + "_detail"] = Json::object();
   ctx[prefix + "_detail"][key] = value;
@@ -108,6 +109,7 @@ void FeedBuilder::save_author(const std::string& key, const std::string& value,
 }
 
 void FeedBuilder::save_contributor(const std::string& key, const std::string& value) {
+  if (lean_entry()) return;
   Json& ctx = context();
   if (!ctx.contains("contributors")) ctx["contributors"] = Json::array({Json::object()});
   ctx["contributors"].back()[key] = value;
@@ -179,6 +181,7 @@ void FeedBuilder::sync_author_detail(const std::string& key) {
 }
 
 void FeedBuilder::add_tag(const Json& term, const Json& scheme, const Json& label) {
+  if (lean_entry()) return;
   Json& ctx = context();
   if (!ctx.contains("tags")) ctx["tags"] = Json::array();
   auto empty = [](const Json& j) {

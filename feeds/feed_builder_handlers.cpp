@@ -106,6 +106,7 @@ void FeedBuilder::end_textinput() {
 void FeedBuilder::start_author(Attrs&) {
   inauthor_ = 1;
   push("author", true);
+  if (lean_entry()) return;
   Json& ctx = context();
   if (!ctx.contains("authors")) ctx["authors"] = Json::array();
   ctx["authors"].push_back(Json::object());
@@ -113,14 +114,16 @@ void FeedBuilder::start_author(Attrs&) {
 void FeedBuilder::end_author() {
   pop("author");
   inauthor_ = 0;
-  sync_author_detail();
+  if (!lean_entry()) sync_author_detail();
 }
 
 void FeedBuilder::start_contributor(Attrs&) {
   incontributor_ = 1;
-  Json& ctx = context();
-  if (!ctx.contains("contributors")) ctx["contributors"] = Json::array();
-  ctx["contributors"].push_back(Json::object());
+  if (!lean_entry()) {
+    Json& ctx = context();
+    if (!ctx.contains("contributors")) ctx["contributors"] = Json::array();
+    ctx["contributors"].push_back(Json::object());
+  }
   push("contributor", false);
 }
 void FeedBuilder::end_contributor() {
@@ -209,6 +212,7 @@ void FeedBuilder::end_rights() {
 
 void FeedBuilder::start_item(Attrs& a) {
   entries_.push_back(Json::object());
+  entry_depths_.clear();
   push("item", false);
   inentry_ = 1;
   guidislink_ = false;
@@ -272,7 +276,7 @@ void FeedBuilder::start_category(Attrs& a) {
 }
 void FeedBuilder::end_category() {
   auto value = pop("category");
-  if (!value || value->empty()) return;
+  if (!value || value->empty() || lean_entry()) return;
   Json& ctx = context();
   Json& tags = ctx["tags"];
   if (!tags.is_array()) tags = Json::array();
@@ -302,8 +306,10 @@ void FeedBuilder::start_link(Attrs& a) {
   if (a.contains("href")) a["href"] = resolve_uri(a["href"].get<std::string>());
   bool expecting = infeed_ || inentry_ || insource_;
   Json& ctx = context();
-  if (!ctx.contains("links")) ctx["links"] = Json::array();
-  if (!(inentry_ && inimage_)) ctx["links"].push_back(a);
+  if (!lean_entry()) {
+    if (!ctx.contains("links")) ctx["links"] = Json::array();
+    if (!(inentry_ && inimage_)) ctx["links"].push_back(a);
+  }
   if (a.contains("href")) {
     std::string type = map_content_type(str_attr(a, "type"));
     if (a["rel"] == "alternate" && (type == "text/html" || type == "application/xhtml+xml")) {
@@ -400,6 +406,7 @@ void FeedBuilder::end_summary() {
 }
 
 void FeedBuilder::start_enclosure(Attrs& a) {
+  if (lean_entry()) return;
   enforce_href(a);
   a["rel"] = "enclosure";
   Json& ctx = context();

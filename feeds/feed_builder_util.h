@@ -7,13 +7,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "feeds/text_util.h"
+
 namespace mw::feed_detail::util {
 
-inline std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
+using text::lower;
 
 // Trims ASCII whitespace (space, tab, CR, LF, FF, VT) at both ends.
 inline std::string strip(std::string_view s) {

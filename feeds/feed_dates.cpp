@@ -1,4 +1,5 @@
 #include "feeds/feed_dates.h"
+#include "feeds/text_util.h"
 
 #include <array>
 #include <cctype>
@@ -13,11 +14,7 @@ bool is_digit(char c) {
   return c >= '0' && c <= '9';
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
+using text::lower;
 
 // Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar (Howard Hinnant's
 // algorithm, public domain description).

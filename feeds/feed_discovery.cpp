@@ -4,18 +4,14 @@
 #include <cctype>
 
 #include "feeds/html_dom.h"
+#include "feeds/text_util.h"
 #include "feeds/url.h"
 
 namespace mw {
 
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
+using text::lower;
 
 bool has_token(std::string_view list, std::string_view token) {
   // rel is a space-separated token list ("alternate feed").

@@ -8,6 +8,7 @@
 #include "feeds/feed_xml.h"
 #include "feeds/html_sanitizer.h"
 #include "feeds/json_feed.h"
+#include "feeds/text_util.h"
 #include "feeds/url.h"
 
 namespace mw {
@@ -15,11 +16,7 @@ namespace {
 
 using Json = nlohmann::json;
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
+using text::lower;
 
 std::string trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
@@ -284,8 +281,9 @@ std::string string_at(const Json& obj, const char* key) {
   return "";
 }
 
-// Fills the typed fields of Feed/Entry from the feedparser-shaped detail.
-void adapt(Feed& feed) {
+// Fills the typed fields of Feed/Entry from the feedparser-shaped detail; without
+// `build_detail`, each entry's detail is dropped once read.
+void adapt(Feed& feed, bool build_detail) {
   add_computed_keys(feed.detail);
   feed.title = html_to_text(string_at(feed.detail, "title"));
   feed.link = string_at(feed.detail, "link");
@@ -293,8 +291,10 @@ void adapt(Feed& feed) {
   strip_epochs(feed.detail);
   for (Entry& e : feed.entries) {
     Json& d = e.detail;
-    add_computed_keys(d);
-    if (d.contains("source")) add_computed_keys(d["source"]);
+    if (build_detail) {
+      add_computed_keys(d);
+      if (d.contains("source")) add_computed_keys(d["source"]);
+    }
     e.id = string_at(d, "id");
     e.link = string_at(d, "link");
     e.title = html_to_text(string_at(d, "title"));
@@ -305,7 +305,11 @@ void adapt(Feed& feed) {
     e.text = html_to_text(!e.content.empty() ? e.content : e.summary);
     e.published = take_epoch(d, "published");
     e.updated = take_epoch(d, "updated");
-    strip_epochs(d);
+    if (build_detail) {
+      strip_epochs(d);
+    } else {
+      d = Json::object();
+    }
     e.key = entry_key(e);
   }
 }
@@ -361,12 +365,12 @@ Feed parse_feed(std::string_view bytes, const FeedParseOptions& options_in) {
       feed.bozo = true;
       feed.bozo_exception = dec.error;
     }
-    adapt(feed);
+    adapt(feed, opt.build_detail);
     return feed;
   }
 
   Doctype doctype = read_doctype(text);
-  feed_detail::FeedBuilder builder(base, opt.content_language, "utf-8");
+  feed_detail::FeedBuilder builder(base, opt.content_language, "utf-8", opt.build_detail);
   feed_detail::XmlOutcome outcome = feed_detail::replay_xml(text, doctype.entities, builder);
   feed.version = !doctype.version.empty() ? doctype.version : builder.version();
   feed.detail = std::move(builder.feed());
@@ -383,7 +387,7 @@ Feed parse_feed(std::string_view bytes, const FeedParseOptions& options_in) {
     feed.bozo = true;
     feed.bozo_exception = "not well-formed XML: " + outcome.error;
   }
-  adapt(feed);
+  adapt(feed, opt.build_detail);
   return feed;
 }
 

@@ -36,13 +36,19 @@ struct FeedParseOptions {
   // Whether the document came over HTTP (headers present). Set automatically when any of the
   // header fields above is set or `url` is non-empty.
   bool over_http = false;
+  // Whether each Entry::detail gets feedparser's full view of the entry (tags, authors, links,
+  // enclosures, *_detail objects, ISO dates...). false (the default, what the daemon polls
+  // with): Entry::detail is left empty and only the typed Entry fields are filled, which are
+  // the same either way; parsing is faster and holds less memory. Feed::detail (the channel)
+  // is always complete. `missionwatch parse-feed` and to_feedparser_json need true.
+  bool build_detail = false;
 };
 
 Feed parse_feed(std::string_view bytes, const FeedParseOptions& options = {});
 
 // The feedparser-compatible JSON view of a parse result (what `missionwatch parse-feed`
 // prints): bozo, bozo_exception, encoding, version, namespaces, feed, entries and, with a URL,
-// href/status/headers.
+// href/status/headers. The entries are complete only when parsed with build_detail = true.
 nlohmann::json to_feedparser_json(const Feed& feed, const FeedParseOptions& options);
 
 // Identity of an entry that stays stable across polls (see Entry::key).

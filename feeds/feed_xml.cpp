@@ -131,28 +131,40 @@ XmlOutcome replay_xml(std::string_view utf8, const std::map<std::string, std::st
   }
 
   // Iterative walk keeping the in-scope namespace bindings, so deep documents cannot exhaust
-  // the stack.
+  // the stack. Bindings live in one stack (innermost last); each frame remembers how many it
+  // added, so opening an element copies nothing.
+  struct Binding {
+    std::string prefix;  // "" = default namespace
+    std::string uri;
+  };
   struct Frame {
     pugi::xml_node node;
-    std::map<std::string, std::string> scope;  // prefix -> uri ("" = default namespace)
+    size_t bindings = 0;  // bindings this element declared
   };
   std::vector<Frame> stack;
-  std::map<std::string, std::string> root_scope = {{"xml", "http://www.w3.org/XML/1998/namespace"}};
+  std::vector<Binding> scope = {{"xml", "http://www.w3.org/XML/1998/namespace"}};
   int roots = 0;
+  const std::string empty;
+  auto lookup = [&](std::string_view prefix) -> const std::string& {
+    for (auto it = scope.rbegin(); it != scope.rend(); ++it) {
+      if (it->prefix == prefix) return it->uri;
+    }
+    return empty;
+  };
+  std::vector<QAttr> attrs;
+  std::string qname, local;
 
-  auto open = [&](pugi::xml_node el, const std::map<std::string, std::string>& parent) {
-    Frame f{el, parent};
-    std::vector<QAttr> attrs;
+  auto open = [&](pugi::xml_node el) {
+    Frame f{el, 0};
+    attrs.clear();
     for (pugi::xml_attribute a : el.attributes()) {
       std::string_view qn = a.name();
-      std::string value = dec.decode(a.value());
-      if (qn == "xmlns") {
-        f.scope[""] = value;
-        builder.start_prefix_mapping("", value);
-      } else if (qn.substr(0, 6) == "xmlns:") {
-        std::string p(qn.substr(6));
-        f.scope[p] = value;
+      if (qn == "xmlns" || qn.substr(0, 6) == "xmlns:") {
+        std::string p(qn == "xmlns" ? std::string_view() : qn.substr(6));
+        std::string value = dec.decode(a.value());
         builder.start_prefix_mapping(p, value);
+        scope.push_back(Binding{std::move(p), std::move(value)});
+        ++f.bindings;
       }
     }
     for (pugi::xml_attribute a : el.attributes()) {
@@ -162,33 +174,28 @@ XmlOutcome replay_xml(std::string_view utf8, const std::map<std::string, std::st
       q.qname = std::string(qn);
       q.local = local_of(qn);
       std::string p = prefix_of(qn);
-      if (!p.empty()) {
-        auto it = f.scope.find(p);
-        if (it != f.scope.end()) q.ns = it->second;
-      }
+      if (!p.empty()) q.ns = lookup(p);
       q.value = dec.decode(a.value());
       attrs.push_back(std::move(q));
     }
-    std::string qname = el.name();
-    std::string p = prefix_of(qname);
-    auto it = f.scope.find(p);
-    std::string ns = it == f.scope.end() ? "" : it->second;
-    builder.start_element(qname, ns, local_of(qname), attrs);
-    stack.push_back(std::move(f));
+    qname = el.name();
+    local = local_of(qname);
+    builder.start_element(qname, lookup(prefix_of(qname)), local, attrs);
+    stack.push_back(f);
   };
   auto close = [&]() {
     Frame& f = stack.back();
-    std::string qname = f.node.name();
-    auto it = f.scope.find(prefix_of(qname));
-    std::string ns = it == f.scope.end() ? "" : it->second;
-    builder.end_element(qname, ns, local_of(qname));
+    qname = f.node.name();
+    local = local_of(qname);
+    builder.end_element(qname, lookup(prefix_of(qname)), local);
+    scope.resize(scope.size() - f.bindings);
     stack.pop_back();
   };
 
   for (pugi::xml_node top : doc.children()) {
     if (top.type() != pugi::node_element) continue;
     if (++roots > 1) dec.problem("junk after document element");
-    open(top, root_scope);
+    open(top);
     pugi::xml_node cur = top.first_child();
     while (!stack.empty()) {
       if (!cur) {
@@ -200,7 +207,7 @@ XmlOutcome replay_xml(std::string_view utf8, const std::map<std::string, std::st
       }
       switch (cur.type()) {
         case pugi::node_element:
-          open(cur, stack.back().scope);
+          open(cur);
           cur = cur.first_child();
           continue;
         case pugi::node_pcdata: builder.characters(dec.decode(cur.value())); break;

@@ -5,21 +5,14 @@
 #include <cstring>
 
 #include "feeds/html_date.h"
+#include "feeds/text_util.h"
 
 namespace mw::html {
 namespace {
 
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
+using text::is_space;
 
-std::string lower(const char* s) {
-  std::string out = s ? s : "";
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
+using text::lower;
 
 bool contains_any(std::string_view hay, std::initializer_list<std::string_view> needles) {
   for (auto n : needles) {

@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "feeds/charset.h"
+#include "feeds/text_util.h"
 
 namespace mw::html {
 namespace {
@@ -15,15 +16,9 @@ char lower_ascii(char c) {
   return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), lower_ascii);
-  return out;
-}
+using text::lower;
 
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
+using text::is_space;
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (is_space(s.front()) || s.front() == '"' || s.front() == '\'')) {

@@ -1,4 +1,5 @@
 #include "feeds/html_dom.h"
+#include "feeds/text_util.h"
 
 #include <array>
 #include <cstring>
@@ -13,9 +14,7 @@ char lower_ascii(char c) {
 bool is_alpha(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
+using text::is_space;
 
 bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;

@@ -10,6 +10,7 @@
 
 #include "feeds/html_date.h"
 #include "feeds/html_text.h"
+#include "feeds/text_util.h"
 #include "feeds/url.h"
 
 namespace mw::html {
@@ -17,13 +18,7 @@ namespace {
 
 using nlohmann::json;
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
+using text::lower;
 
 std::string collapse(std::string_view s) {
   std::string out;

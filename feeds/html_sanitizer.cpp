@@ -2,15 +2,13 @@
 
 #include <algorithm>
 #include <array>
-// GCC 12 reports false -Wmaybe-uninitialized inside <regex> (GCC bug 105562) under -O2 with
-// sanitizers; the CSS checks below are regexes on purpose (they mirror feedparser's).
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#include <regex>
 #include <unordered_set>
 #include <utility>
 #include <vector>
 
 #include "feeds/feed_entities.h"
+#include "feeds/html_css.h"
+#include "feeds/text_util.h"
 #include "feeds/url.h"
 
 namespace mw {
@@ -69,28 +67,6 @@ const NameSet kAcceptableAttributes = {
     "volume", "vspace", "vrml", "width", "wrap", "xml:lang"};
 // clang-format on
 
-// CSS properties kept as they are.
-// clang-format off
-const NameSet kAcceptableCss = {
-    "azimuth", "background-color", "border-bottom-color", "border-collapse", "border-color",
-    "border-left-color", "border-right-color", "border-top-color", "clear", "color", "cursor",
-    "direction", "display", "elevation", "float", "font", "font-family", "font-size", "font-style",
-    "font-variant", "font-weight", "height", "letter-spacing", "line-height", "overflow", "pause",
-    "pause-after", "pause-before", "pitch", "pitch-range", "richness", "speak", "speak-header",
-    "speak-numeral", "speak-punctuation", "speech-rate", "stress", "text-align", "text-decoration",
-    "text-indent", "unicode-bidi", "vertical-align", "voice-family", "volume", "white-space",
-    "width"};
-// clang-format on
-
-// Keywords allowed in the shorthand families (background, border, margin, padding).
-// clang-format off
-const NameSet kCssKeywords = {
-    "!important", "aqua", "auto", "black", "block", "blue", "bold", "both", "bottom", "brown",
-    "center", "collapse", "dashed", "dotted", "fuchsia", "gray", "green", "italic", "left", "lime",
-    "maroon", "medium", "navy", "none", "normal", "nowrap", "olive", "pointer", "purple", "red",
-    "right", "solid", "silver", "teal", "top", "transparent", "underline", "white", "yellow"};
-// clang-format on
-
 // clang-format off
 const std::array<std::string_view, 44> kAcceptableSchemes = {
     "file", "ftp", "gopher", "h323", "hdl", "http", "https", "imap", "magnet", "mailto", "mms",
@@ -124,16 +100,9 @@ bool is_digit(char c) {
 bool is_alnum(char c) {
   return is_alpha(c) || is_digit(c);
 }
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
+using text::is_space;
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
+using text::lower;
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
@@ -528,57 +497,6 @@ class UriResolver : public Serializer {
  private:
   std::string base_;
 };
-
-std::string sanitize_style(std::string_view style_in) {
-  static const std::regex kUrl(R"(url\s*\(\s*[^\s)]+?\s*\)\s*)");
-  static const std::regex kAllowedChars(
-      R"(^([:,;#%.\sa-zA-Z0-9!]|\w-\w|'[\s\w]+'|"[\s\w]+"|\([\d,\s]+\))*$)");
-  static const std::regex kDecl(R"(\s*[-\w]+\s*:\s*[^:;]*;?)");
-  static const std::regex kProp(R"(([-\w]+)\s*:\s*([^:;]*))");
-  static const std::regex kValue(
-      R"(^(#[0-9a-f]+|rgb\(\d+%?,\d*%?,?\d*%?\)?|\d{0,2}\.?\d{0,2}(cm|em|ex|in|mm|pc|pt|px|%|,|\))?)$)");
-  std::string style = std::regex_replace(std::string(style_in), kUrl, " ");
-  if (!std::regex_match(style, kAllowedChars)) return "";
-  if (!trim(std::regex_replace(style, kDecl, "")).empty()) return "";
-  std::string clean;
-  for (auto it = std::sregex_iterator(style.begin(), style.end(), kProp);
-       it != std::sregex_iterator(); ++it) {
-    std::string prop = (*it)[1];
-    std::string value = (*it)[2];
-    if (value.empty()) continue;
-    std::string lprop = lower(prop);
-    bool keep = false;
-    if (kAcceptableCss.count(lprop)) {
-      keep = true;
-    } else {
-      std::string family = lprop.substr(0, lprop.find('-'));
-      if (family == "background" || family == "border" || family == "margin" ||
-          family == "padding") {
-        keep = true;
-        size_t p = 0;
-        std::string_view v = value;
-        while (p < v.size()) {
-          while (p < v.size() && is_space(v[p])) ++p;
-          size_t e = p;
-          while (e < v.size() && !is_space(v[e])) ++e;
-          if (e > p) {
-            std::string kw(v.substr(p, e - p));
-            if (!kCssKeywords.count(kw) && !std::regex_match(kw, kValue)) {
-              keep = false;
-              break;
-            }
-          }
-          p = e;
-        }
-      }
-    }
-    if (keep) {
-      if (!clean.empty()) clean += ' ';
-      clean += prop + ": " + value + ";";
-    }
-  }
-  return clean;
-}
 
 class Sanitizer : public Serializer {
  public:

@@ -6,21 +6,14 @@
 
 #include "feeds/html_boilerplate.h"
 #include "feeds/html_text.h"
+#include "feeds/text_util.h"
 
 namespace mw::html {
 namespace {
 
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
+using text::is_space;
 
-std::string lower(const char* s) {
-  std::string out = s ? s : "";
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
+using text::lower;
 
 // Elements that may hold text of their own and so vote for their ancestors.
 bool is_paragraph_tag(GumboTag t) {

@@ -1,4 +1,5 @@
 #include "feeds/url.h"
+#include "feeds/text_util.h"
 
 #include <curl/curl.h>
 
@@ -18,12 +19,7 @@ using UrlHandle = std::unique_ptr<CURLU, UrlDeleter>;
 // space; libcurl must accept them for resolution to behave like a browser's.
 constexpr unsigned kSetFlags = CURLU_NON_SUPPORT_SCHEME | CURLU_ALLOW_SPACE;
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
+using text::lower;
 
 std::optional<std::string> get_part(CURLU* u, CURLUPart part, unsigned flags = 0) {
   char* out = nullptr;

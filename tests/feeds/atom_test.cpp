@@ -20,7 +20,8 @@ TEST(Atom, Atom10EntryWithXmlBaseAndXhtmlContent) {
     <author><name>Ann</name><email>ann@a.example</email><uri>/ann</uri></author>
     <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">See <a href="pics/1.png">this</a></div></content>
   </entry>
-</feed>)xml");
+</feed>)xml",
+                 FeedParseOptions{.build_detail = true});
   EXPECT_FALSE(f.bozo) << f.bozo_exception;
   EXPECT_EQ(f.version, "atom10");
   EXPECT_EQ(f.title, "A & B");
@@ -41,7 +42,8 @@ TEST(Atom, Atom10EntryWithXmlBaseAndXhtmlContent) {
 
 TEST(Atom, Atom03VersionAndModifiedDate) {
   Feed f = parse_feed(R"xml(<feed version="0.3" xmlns="http://purl.org/atom/ns#">
-  <entry><title>x</title><modified>2003-12-13T18:30:02Z</modified></entry></feed>)xml");
+  <entry><title>x</title><modified>2003-12-13T18:30:02Z</modified></entry></feed>)xml",
+                      FeedParseOptions{.build_detail = true});
   EXPECT_EQ(f.version, "atom03");
   EXPECT_EQ(f.entries.at(0).detail["updated_iso"], "2003-12-13T18:30:02Z");
   ASSERT_TRUE(f.entries.at(0).updated.has_value());
@@ -49,7 +51,8 @@ TEST(Atom, Atom03VersionAndModifiedDate) {
 
 TEST(Atom, UnsafeLinkSchemesInContentAreRemoved) {
   Feed f = parse_feed(R"xml(<feed xmlns="http://www.w3.org/2005/Atom"><entry>
-  <summary type="html">&lt;a href="javascript:alert(1)"&gt;x&lt;/a&gt;</summary></entry></feed>)xml");
+  <summary type="html">&lt;a href="javascript:alert(1)"&gt;x&lt;/a&gt;</summary></entry></feed>)xml",
+                      FeedParseOptions{.build_detail = true});
   EXPECT_EQ(f.entries.at(0).summary, "<a href=\"\">x</a>");
 }
 

@@ -130,6 +130,7 @@ TEST(EntryIdentity, SameEntryParsedTwiceHasSameKey) {
 
 TEST(FeedparserJson, HasContractKeysAndHttpFields) {
   FeedParseOptions opt;
+  opt.build_detail = true;  // entries[] of the JSON view come from Entry::detail
   opt.url = "http://h.example/feed";
   opt.content_type = "application/rss+xml";
   nlohmann::json j = to_feedparser_json(parse_feed(rss_with_title("x"), opt), opt);

@@ -20,7 +20,7 @@ TEST(JsonFeed, Version11WithItems) {
        "attachments": [{"url": "https://j.example/a.mp3", "mime_type": "audio/mpeg", "size_in_bytes": 10}]},
       {"id": 2, "content_text": "Plain", "date_modified": "not a date"}
     ]})xml",
-                      FeedParseOptions{.url = "https://j.example/feed.json"});
+                      FeedParseOptions{.url = "https://j.example/feed.json", .build_detail = true});
   EXPECT_FALSE(f.bozo) << f.bozo_exception;
   EXPECT_EQ(f.version, "json11");
   EXPECT_EQ(f.title, "JSON news");

@@ -13,7 +13,8 @@ TEST(Rdf, Rss10ItemsOutsideTheChannel) {
   <item rdf:about="http://r.example/1"><title>One</title><link>http://r.example/1</link>
     <dc:date>2004-01-01T00:00:00+00:00</dc:date></item>
   <item rdf:about="http://r.example/2"><title>Two</title><link>http://r.example/2</link></item>
-</rdf:RDF>)xml");
+</rdf:RDF>)xml",
+                      FeedParseOptions{.build_detail = true});
   EXPECT_FALSE(f.bozo) << f.bozo_exception;
   EXPECT_EQ(f.version, "rss10");
   EXPECT_EQ(f.title, "RDF site");
@@ -26,7 +27,8 @@ TEST(Rdf, Rss10ItemsOutsideTheChannel) {
 TEST(Rdf, Rss090Namespace) {
   Feed f = parse_feed(R"xml(<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
  xmlns="http://my.netscape.com/rdf/simple/0.9/"><channel><title>Old</title></channel>
- <item><title>i</title><link>http://o.example/i</link></item></rdf:RDF>)xml");
+ <item><title>i</title><link>http://o.example/i</link></item></rdf:RDF>)xml",
+                      FeedParseOptions{.build_detail = true});
   EXPECT_EQ(f.version, "rss090");
   EXPECT_EQ(f.entries.at(0).link, "http://o.example/i");
 }

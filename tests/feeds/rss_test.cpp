@@ -6,8 +6,9 @@
 namespace mw {
 namespace {
 
+// The full feedparser view: these tests read Entry::detail.
 Feed parse(std::string_view xml) {
-  return parse_feed(xml);
+  return parse_feed(xml, FeedParseOptions{.build_detail = true});
 }
 
 TEST(Rss, ParsesChannelAndItemBasics) {
