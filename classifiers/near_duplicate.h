@@ -9,13 +9,14 @@
 //   else if (estimated_similarity(a, b) >= NearDuplicateOptions{}.copy_similarity) { /* copy */ }
 //
 // How: the text becomes a set of features that a synonym spinner leaves largely intact while
-// independent writers do not share them: content-word unigrams and bigrams (stopwords dropped,
-// light stemming) and bigrams of the sequence of names and numbers (spinners keep those, and
-// their order is the story's own). A 128-slot MinHash of that set estimates the Jaccard
-// similarity of two texts in O(128) without the texts. Thresholds and the measured
-// distributions: docs/near_duplicates.md.
+// independent writers do not share them: content-word unigrams and bigrams (stopwords and the
+// topic's ubiquitous words dropped, light stemming) and bigrams of the sequence of names and
+// numbers (spinners keep those, and their order is the story's own), the latter weighted x3.
+// A 128-slot MinHash of that set estimates the Jaccard similarity of two texts in O(128)
+// without the texts. Thresholds and the measured distributions: docs/near_duplicates.md.
 //
 // Everything here is pure: no clock, no disk, no globals with state.
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -60,9 +61,12 @@ struct Fingerprint {
 // skipped). Pure; linear in the input size.
 Fingerprint fingerprint_text(std::string_view title, std::string_view body);
 
-// Estimated Jaccard similarity of the two feature sets, 0..1: the fraction of MinHash slots that
-// agree. 0 when either minhash is empty or the lengths differ (fingerprints of different
-// versions are never compared).
+// Estimated similarity, 0..1: the Jaccard similarity J of the two feature sets (the fraction of
+// MinHash slots that agree), charged for small texts as J - (1 - J) * 8 / n, n the smaller
+// feature count estimated from the minhash values (two short items on the same news share more
+// of their few features than two articles do). Identical fingerprints give 1. 0 when either
+// minhash is empty or the lengths differ (fingerprints of different versions are never
+// compared). Symmetric.
 double estimated_similarity(const Fingerprint& a, const Fingerprint& b);
 
 // Bytes for a BLOB column: a version byte, then each slot as 4 little-endian bytes. An empty

@@ -12,8 +12,14 @@ namespace {
 
 #define MW_ARTICLE_SELECT                                                                     \
   "SELECT id, entry_id, url, canonical_url, title, text, published_at, language, site_name, " \
-  "authors, source_name, content_hash, simhash, duplicate_of, from_feed_text, ingested_at "   \
-  "FROM articles "
+  "authors, source_name, content_hash, simhash, duplicate_of, from_feed_text, ingested_at, "  \
+  "minhash FROM articles "
+
+std::optional<std::string> col_opt_blob(const SQLite::Statement& s, int i) {
+  SQLite::Column c = s.getColumn(i);
+  if (c.isNull()) return std::nullopt;
+  return std::string(static_cast<const char*>(c.getBlob()), static_cast<std::size_t>(c.getBytes()));
+}
 
 ArticleRecord read_article(const SQLite::Statement& s) {
   ArticleRecord a;
@@ -33,6 +39,7 @@ ArticleRecord read_article(const SQLite::Statement& s) {
   a.duplicate_of = col_opt_int64(s, 13);
   a.from_feed_text = col_bool(s, 14);
   a.ingested_at = col_time(s, 15);
+  a.minhash = col_opt_blob(s, 16);
   return a;
 }
 
@@ -55,7 +62,8 @@ Result<std::int64_t> insert_article(Store& store, const ArticleRecord& a, TimePo
     auto q = store.prepare(
         "INSERT INTO articles (entry_id, url, canonical_url, title, text, published_at, "
         "language, site_name, authors, source_name, content_hash, simhash, duplicate_of, "
-        "from_feed_text, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "from_feed_text, ingested_at, minhash) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     bind_opt(*q, 1, a.entry_id);
     bind_opt(*q, 2, a.url);
     bind_opt(*q, 3, a.canonical_url);
@@ -75,6 +83,11 @@ Result<std::int64_t> insert_article(Store& store, const ArticleRecord& a, TimePo
     bind_opt(*q, 13, a.duplicate_of);
     bind_bool(*q, 14, a.from_feed_text);
     bind_time(*q, 15, now);
+    if (a.minhash) {
+      q->bind(16, static_cast<const void*>(a.minhash->data()), static_cast<int>(a.minhash->size()));
+    } else {
+      q->bind(16);
+    }
     q->exec();
     return store.db().getLastInsertRowid();
   });
@@ -114,6 +127,25 @@ Result<std::vector<SimhashRow>> article_simhashes_since(Store& store, TimePoint 
     while (q->executeStep()) {
       out.push_back(SimhashRow{q->getColumn(0).getInt64(), to_unsigned(q->getColumn(1).getInt64()),
                                col_opt_int64(*q, 2)});
+    }
+    return out;
+  });
+}
+
+Result<std::vector<FingerprintRow>> article_fingerprints_since(Store& store, TimePoint since,
+                                                               int limit) {
+  return store.guard("article fingerprints", [&]() -> Result<std::vector<FingerprintRow>> {
+    auto q = store.prepare(
+        "SELECT id, content_hash, minhash, duplicate_of FROM articles "
+        "WHERE ingested_at >= ? AND length(minhash) > 0 "
+        "ORDER BY ingested_at DESC, id DESC LIMIT ?");
+    bind_time(*q, 1, since);
+    q->bind(2, limit);
+    std::vector<FingerprintRow> out;
+    while (q->executeStep()) {
+      out.push_back(FingerprintRow{q->getColumn(0).getInt64(), col_text(*q, 1),
+                                   col_opt_blob(*q, 2).value_or(std::string{}),
+                                   col_opt_int64(*q, 3)});
     }
     return out;
   });

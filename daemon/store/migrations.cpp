@@ -208,10 +208,18 @@ CREATE TABLE changes (
 CREATE INDEX changes_event ON changes (event_id);
 )sql";
 
+// 4: MinHash fingerprints for near-duplicate detection (classifiers/near_duplicate.h). The SimHash
+// column stays (columns are never dropped); only rows with a non-empty minhash are candidates, so
+// articles stored before this migration are simply never matched as near-duplicates.
+constexpr const char* kMinhash = R"sql(
+ALTER TABLE articles ADD COLUMN minhash BLOB;
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{"feeds, entries, articles", kPipelineInput},
     Migration{"events, mentions, sources, views", kEvents},
     Migration{"alerts, deliveries, changes", kOutbox},
+    Migration{"articles.minhash", kMinhash},
 };
 
 }  // namespace
