@@ -1,6 +1,8 @@
 // Feed parsing throughput (MB/s and entries/s): the feedparser conformance corpus (2,100 small,
-// odd feeds) and one large synthetic RSS 2.0 feed. bench/feed_parse_vs_feedparser.py runs this
-// beside Python's feedparser on the same files; docs/feeds.md records the rows.
+// odd feeds) and one large synthetic RSS 2.0 feed, each parsed the daemon's way (typed Entry
+// fields only, FeedParseOptions::build_detail = false) and with the full feedparser view
+// (`...FullDetail`, what `missionwatch parse-feed` does). bench/feed_parse_vs_feedparser.py runs
+// this beside Python's feedparser on the same files; docs/feeds.md records the rows.
 //
 //   MW_BENCH_SYNTHETIC=/tmp/big.xml ./feed_parse_bench   # parse that file instead of generating
 #include <benchmark/benchmark.h>
@@ -78,16 +80,18 @@ const std::string& synthetic() {
   return doc;
 }
 
-void BM_ParseConformanceCorpus(benchmark::State& state) {
+void parse_corpus(benchmark::State& state, bool build_detail) {
   const auto& files = corpus();
   if (files.empty()) {
     state.SkipWithError("conformance corpus absent (MW_SHARED_DIR)");
     return;
   }
+  mw::FeedParseOptions opt;
+  opt.build_detail = build_detail;
   size_t bytes = 0, entries = 0;
   for (auto _ : state) {
     for (const auto& f : files) {
-      mw::Feed feed = mw::parse_feed(f);
+      mw::Feed feed = mw::parse_feed(f, opt);
       entries += feed.entries.size();
       bytes += f.size();
       benchmark::DoNotOptimize(feed);
@@ -98,13 +102,14 @@ void BM_ParseConformanceCorpus(benchmark::State& state) {
       benchmark::Counter(static_cast<double>(entries), benchmark::Counter::kIsRate);
   state.counters["files"] = static_cast<double>(files.size());
 }
-BENCHMARK(BM_ParseConformanceCorpus)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 
-void BM_ParseSyntheticFeed(benchmark::State& state) {
+void parse_synthetic(benchmark::State& state, bool build_detail) {
   const std::string& doc = synthetic();
+  mw::FeedParseOptions opt;
+  opt.build_detail = build_detail;
   size_t entries = 0;
   for (auto _ : state) {
-    mw::Feed feed = mw::parse_feed(doc);
+    mw::Feed feed = mw::parse_feed(doc, opt);
     entries += feed.entries.size();
     benchmark::DoNotOptimize(feed);
   }
@@ -113,7 +118,23 @@ void BM_ParseSyntheticFeed(benchmark::State& state) {
       benchmark::Counter(static_cast<double>(entries), benchmark::Counter::kIsRate);
   state.counters["bytes"] = static_cast<double>(doc.size());
 }
+
+void BM_ParseConformanceCorpus(benchmark::State& state) {
+  parse_corpus(state, false);
+}
+void BM_ParseConformanceCorpusFullDetail(benchmark::State& state) {
+  parse_corpus(state, true);
+}
+void BM_ParseSyntheticFeed(benchmark::State& state) {
+  parse_synthetic(state, false);
+}
+void BM_ParseSyntheticFeedFullDetail(benchmark::State& state) {
+  parse_synthetic(state, true);
+}
+BENCHMARK(BM_ParseConformanceCorpus)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+BENCHMARK(BM_ParseConformanceCorpusFullDetail)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 BENCHMARK(BM_ParseSyntheticFeed)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+BENCHMARK(BM_ParseSyntheticFeedFullDetail)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 
 }  // namespace
 
