@@ -1,14 +1,17 @@
 #include "daemon/logging.h"
 
 #include <sys/stat.h>
+#include <sys/uio.h>
+#include <systemd/sd-journal.h>
 #include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <mutex>
 
+#include <spdlog/sinks/base_sink.h>
 #include <spdlog/sinks/stdout_sinks.h>
-#include <spdlog/sinks/systemd_sink.h>
 #include <spdlog/spdlog.h>
 
 namespace mw {
@@ -20,7 +23,79 @@ std::string env_or_empty(const char* name) {
   return value ? std::string(value) : std::string();
 }
 
+thread_local LogContext t_log_context;
+
+// Sends each record to the journal with its priority and the thread's LogContext fields.
+// (spdlog's own systemd_sink sends only MESSAGE, PRIORITY and SYSLOG_IDENTIFIER.)
+class JournalSink final : public spdlog::sinks::base_sink<std::mutex> {
+ public:
+  explicit JournalSink(std::string identifier) : identifier_(std::move(identifier)) {}
+
+ protected:
+  void sink_it_(const spdlog::details::log_msg& msg) override {
+    spdlog::memory_buf_t text;
+    formatter_->format(msg, text);
+    std::string_view message(text.data(), text.size());
+    while (!message.empty() && (message.back() == '\n' || message.back() == '\r')) {
+      message.remove_suffix(1);
+    }
+    // The record belongs to the thread that logs it: spdlog calls sinks synchronously.
+    const std::vector<std::string> fields =
+        journal_fields(msg.level, message, t_log_context, identifier_);
+    std::vector<iovec> iov;
+    iov.reserve(fields.size());
+    for (const std::string& f : fields) {
+      iov.push_back({const_cast<char*>(f.data()), f.size()});
+    }
+    // A journal that is not there (a container without journald) loses the record rather
+    // than failing the caller; there is nowhere better to report it.
+    sd_journal_sendv(iov.data(), static_cast<int>(iov.size()));
+  }
+  void flush_() override {}
+
+ private:
+  std::string identifier_;
+};
+
 }  // namespace
+
+ScopedLogContext::ScopedLogContext(const LogContext& fields) : previous_(t_log_context) {
+  if (!fields.feed.empty()) t_log_context.feed = fields.feed;
+  if (!fields.url.empty()) t_log_context.url = fields.url;
+  if (!fields.event_id.empty()) t_log_context.event_id = fields.event_id;
+}
+
+ScopedLogContext::~ScopedLogContext() {
+  t_log_context = std::move(previous_);
+}
+
+const LogContext& current_log_context() {
+  return t_log_context;
+}
+
+int syslog_priority(spdlog::level::level_enum level) {
+  switch (level) {
+    case spdlog::level::trace:
+    case spdlog::level::debug: return 7;     // LOG_DEBUG
+    case spdlog::level::info: return 6;      // LOG_INFO
+    case spdlog::level::warn: return 4;      // LOG_WARNING
+    case spdlog::level::err: return 3;       // LOG_ERR
+    case spdlog::level::critical: return 2;  // LOG_CRIT
+    default: return 6;
+  }
+}
+
+std::vector<std::string> journal_fields(spdlog::level::level_enum level, std::string_view message,
+                                        const LogContext& context, std::string_view identifier) {
+  std::vector<std::string> fields;
+  fields.push_back("MESSAGE=" + std::string(message));
+  fields.push_back("PRIORITY=" + std::to_string(syslog_priority(level)));
+  fields.push_back("SYSLOG_IDENTIFIER=" + std::string(identifier));
+  if (!context.feed.empty()) fields.push_back("FEED=" + context.feed);
+  if (!context.url.empty()) fields.push_back("URL=" + context.url);
+  if (!context.event_id.empty()) fields.push_back("EVENT_ID=" + context.event_id);
+  return fields;
+}
 
 Result<spdlog::level::level_enum> parse_log_level(std::string_view name) {
   using spdlog::level::level_enum;
@@ -40,9 +115,9 @@ Result<spdlog::level::level_enum> parse_log_level(std::string_view name) {
 void setup_logging(std::string_view level, bool to_journal) {
   spdlog::sink_ptr sink;
   if (to_journal) {
-    // The journal stamps time, PID and unit itself, and maps spdlog levels to syslog
-    // priorities (warn -> LOG_WARNING, ...), so `journalctl -p warning` works.
-    sink = std::make_shared<spdlog::sinks::systemd_sink_mt>("missionwatch");
+    // The journal stamps time, PID and unit itself; each record carries its syslog priority
+    // (so `journalctl -p warning` works) and the thread's FEED=/URL=/EVENT_ID= fields.
+    sink = std::make_shared<JournalSink>("missionwatch");
     sink->set_pattern("%v");
   } else {
     sink = std::make_shared<spdlog::sinks::stderr_sink_mt>();

@@ -1,9 +1,15 @@
 #pragma once
 // Logging for the service and the commands: spdlog, to the systemd journal (with syslog
-// priorities) when systemd started us, otherwise to standard error with timestamps.
+// priorities and structured fields) when systemd started us, otherwise to standard error with
+// timestamps.
 //
 //   setup_logging_for_process(config.service.log_level);   // once, after the config is loaded
-//   spdlog::info("feed {}: {} new entries", feed.url, n);
+//   ScopedLogContext log_ctx({.feed = feed.name, .url = feed.url});  // this thread, this scope
+//   spdlog::info("feed {}: {} new entries", feed.name, n);
+//   // journal: MESSAGE=feed NK News: 3 new entries  PRIORITY=6  FEED=NK News  URL=https://...
+//
+// `journalctl -u missionwatch FEED="NK News"` then selects one feed's records, and
+// `journalctl -u missionwatch EVENT_ID=42` one event's.
 //
 // Secrets are never logged: pass a mw::Secret (it formats as "[redacted]"), log
 // describe_secret(ref) ("secret from file X"), and run text that may quote a secret (an
@@ -11,6 +17,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <spdlog/common.h>
 
@@ -42,6 +49,41 @@ bool should_log_to_journal(const LogEnvironment& env);
 
 // Reads the environment and stderr, then calls setup_logging.
 void setup_logging_for_process(std::string_view level);
+
+// Structured journal fields of the records logged by one thread (FEED=, URL=, EVENT_ID=). Empty
+// members are not sent. The message text should still name the feed or event: on a terminal the
+// fields are not shown.
+struct LogContext {
+  std::string feed{};      // FEED=: the feed's name
+  std::string url{};       // URL=: the feed's or article's URL
+  std::string event_id{};  // EVENT_ID=: the event's id in the store
+};
+
+// Sets the calling thread's LogContext for its lifetime: non-empty members replace the
+// enclosing scope's, empty ones inherit them (a feed scope, then an event scope inside it).
+// The previous context comes back on destruction. Not movable: a scope is a block.
+class ScopedLogContext {
+ public:
+  explicit ScopedLogContext(const LogContext& fields);
+  ~ScopedLogContext();
+  ScopedLogContext(const ScopedLogContext&) = delete;
+  ScopedLogContext& operator=(const ScopedLogContext&) = delete;
+
+ private:
+  LogContext previous_;
+};
+
+// The calling thread's current context (all empty outside any scope).
+const LogContext& current_log_context();
+
+// syslog priority of a spdlog level (trace/debug -> 7, info -> 6, warn -> 4, error -> 3,
+// critical -> 2).
+int syslog_priority(spdlog::level::level_enum level);
+
+// The fields of one journal record, "NAME=value" each: MESSAGE, PRIORITY, SYSLOG_IDENTIFIER,
+// then FEED, URL, EVENT_ID when set. Pure, for tests; the journal sink sends exactly these.
+std::vector<std::string> journal_fields(spdlog::level::level_enum level, std::string_view message,
+                                        const LogContext& context, std::string_view identifier);
 
 // `text` with every occurrence of each secret (of 4 characters or more: shorter ones would blot
 // out ordinary words) replaced by "[redacted]".

@@ -28,7 +28,9 @@ void SystemdServiceManager::status(const std::string& text) {
   sd_notify(0, ("STATUS=" + text).c_str());
 }
 void SystemdServiceManager::watchdog() {
-  sd_notify(0, "WATCHDOG=1");
+  // Only when the watchdog is ours: WATCHDOG_USEC set and WATCHDOG_PID (if set) naming this
+  // process. A child that inherited a parent's variables must not keep the parent alive.
+  if (watchdog_interval_) sd_notify(0, "WATCHDOG=1");
 }
 std::optional<std::chrono::milliseconds> SystemdServiceManager::watchdog_interval() const {
   return watchdog_interval_;

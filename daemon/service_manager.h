@@ -15,7 +15,7 @@ class ServiceManager {
   virtual void reloading() = 0;                      // RELOADING=1
   virtual void stopping() = 0;                       // STOPPING=1
   virtual void status(const std::string& text) = 0;  // STATUS=...
-  virtual void watchdog() = 0;                       // WATCHDOG=1
+  virtual void watchdog() = 0;  // WATCHDOG=1, when the supervisor watches this process
   // How often the supervisor expects a watchdog ping (half of WatchdogSec), if it does.
   virtual std::optional<std::chrono::milliseconds> watchdog_interval() const = 0;
 };
