@@ -215,11 +215,28 @@ constexpr const char* kMinhash = R"sql(
 ALTER TABLE articles ADD COLUMN minhash BLOB;
 )sql";
 
+// 5: the database's identity, the CloudEvents `source` of its changefeed (daemon/changefeed.h):
+// a random version 4 UUID minted once, here, by SQLite itself (the migration stays constant
+// text). Kept in the database rather than in a file beside it because it qualifies the change
+// sequence numbers, which live here: it must travel with them when the file is moved or copied.
+constexpr const char* kInstanceId = R"sql(
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+INSERT INTO meta (key, value)
+SELECT 'instance_id',
+       lower(substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-4' || substr(h, 14, 3) || '-' ||
+             substr('89ab', 1 + (random() & 3), 1) || substr(h, 18, 3) || '-' || substr(h, 21, 12))
+  FROM (SELECT hex(randomblob(16)) AS h);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{"feeds, entries, articles", kPipelineInput},
     Migration{"events, mentions, sources, views", kEvents},
     Migration{"alerts, deliveries, changes", kOutbox},
     Migration{"articles.minhash", kMinhash},
+    Migration{"meta: database instance id", kInstanceId},
 };
 
 }  // namespace
