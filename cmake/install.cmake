@@ -50,9 +50,11 @@ install(CODE "
   string(REPLACE \"/usr/bin/missionwatch\" \"\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_BINDIR}/missionwatch\"
          _mw_unit \"\${_mw_unit}\")
   string(REPLACE \"/etc/missionwatch/\" \"\${_mw_confdir}/\" _mw_unit \"\${_mw_unit}\")
-  file(WRITE \"${CMAKE_BINARY_DIR}/generated/systemd/missionwatch.service\" \"\${_mw_unit}\")
-  file(INSTALL DESTINATION \"\${_mw_unitdir}\" TYPE FILE
-       FILES \"${CMAKE_BINARY_DIR}/generated/systemd/missionwatch.service\")
+  # One staging folder per destination, so installs to different places may run at once.
+  string(SHA1 _mw_key \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}\")
+  set(_mw_staged \"${CMAKE_BINARY_DIR}/generated/systemd/\${_mw_key}/missionwatch.service\")
+  file(WRITE \"\${_mw_staged}\" \"\${_mw_unit}\")
+  file(INSTALL DESTINATION \"\${_mw_unitdir}\" TYPE FILE FILES \"\${_mw_staged}\")
 
   # The live configuration: installed once, never overwritten, so an operator's edits survive a
   # reinstall (the Debian package makes it a conffile, which dpkg protects the same way). It
