@@ -164,7 +164,10 @@ std::string translate_cp1252(std::string s) {
 
 // Text that was UTF-8 decoded as latin-1 somewhere upstream ("cafÃ©") is repaired when the
 // document itself is UTF-8: feedparser does the same round trip.
-std::string fix_double_utf8(const std::string& s) {
+std::string fix_double_utf8(std::string s) {
+  // Only text with U+0080..U+00FF (lead bytes C2/C3) can be repaired; anything else comes back
+  // unchanged, without the copy below.
+  if (s.find_first_of("\xC2\xC3") == std::string::npos) return s;
   std::string bytes;
   bool high = false;
   for (size_t i = 0; i < s.size(); ++i) {
@@ -533,7 +536,7 @@ std::optional<std::string> FeedBuilder::pop(const std::string& element, bool str
     output = resolve_relative_uris(output, baseuri_, type == "application/xhtml+xml");
     output = sanitize_html(output, type == "application/xhtml+xml");
   }
-  if (encoding_ == "utf-8") output = fix_double_utf8(output);
+  if (encoding_ == "utf-8") output = fix_double_utf8(std::move(output));
   output = translate_cp1252(std::move(output));
 
   if (element == "category" || element == "tags" || element == "itunes_keywords") return output;
