@@ -35,6 +35,7 @@ int run_cli(int argc, char** argv) {
   add_poll_command(app, ctx);
   add_feeds_command(app, ctx);
   add_extract_command(app, ctx);
+  add_ingest_command(app, ctx);
   add_events_command(app, ctx);
   add_export_command(app, ctx);
 

@@ -17,6 +17,7 @@ void add_run_command(CLI::App& app, CliContext& ctx);    // daemon/cmd_run.cpp
 void add_poll_command(CLI::App& app, CliContext& ctx);   // daemon/cmd_poll.cpp
 void add_feeds_command(CLI::App& app, CliContext& ctx);  // daemon/cmd_feeds.cpp
 void add_extract_command(CLI::App& app, CliContext& ctx);  // daemon/cmd_extract.cpp
+void add_ingest_command(CLI::App& app, CliContext& ctx);  // daemon/cmd_ingest.cpp
 void add_events_command(CLI::App& app, CliContext& ctx);  // daemon/cmd_events.cpp
 void add_export_command(CLI::App& app, CliContext& ctx);  // daemon/cmd_export.cpp
 // Commands added by later stages register here (one line each, keep the order of the README).

@@ -87,7 +87,7 @@ struct ClassifierConfig {
 
 struct EventsConfig {
   int merge_window_days = 30;  // mentions within this many days join the same event (1..365)
-  bool alert_on_status_change = true;  // alert when an event's status advances
+  bool alert_on_status_change = false;  // also alert when an event's status advances
 };
 
 struct FeedConfig {

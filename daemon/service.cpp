@@ -11,6 +11,7 @@
 
 #include "daemon/cli.h"
 #include "daemon/command_env.h"
+#include "daemon/entry_processor.h"
 #include "daemon/logging.h"
 #include "daemon/poller.h"
 #include "daemon/signals.h"
@@ -49,6 +50,12 @@ void worker_loop(std::stop_token stop, std::shared_ptr<Service::Shared> shared, 
     shared->worker_error = store.error().message;
     return;
   }
+  auto classifier = MissionClassifier::create();
+  if (!classifier) {
+    std::lock_guard lock(shared->mu);
+    shared->worker_error = classifier.error().message;
+    return;
+  }
   std::mt19937_64 rng{std::random_device{}()};
   std::uniform_real_distribution<double> uniform(0.0, 1.0);
 
@@ -72,6 +79,16 @@ void worker_loop(std::stop_token stop, std::shared_ptr<Service::Shared> shared, 
             "entries",
             summary->due, summary->duration.count(), summary->updated, summary->unchanged,
             summary->failed, summary->new_entries);
+      }
+      // New entries (and any left pending by a stop or a crash) through the pipeline; the
+      // batch in hand finishes its transaction when stop is requested.
+      if (!stop.stop_requested()) {
+        auto processed = run_pipeline_cycle(**store, **http, *config, *classifier, clock, stop);
+        if (!processed) {
+          spdlog::error("service: pipeline cycle failed: {}", processed.error().message);
+        } else if (processed->entries > 0) {
+          spdlog::info("pipeline: {}", describe(*processed));
+        }
       }
     }
     std::unique_lock lock(shared->mu);

@@ -191,3 +191,19 @@ Result<SourceCounts> count_event_sources(Store& store, std::int64_t event_id) {
 }  // namespace mw::store
 
 #undef MW_EVENT_SELECT
+
+namespace mw::store {
+
+Result<bool> event_has_story(Store& store, std::int64_t event_id, std::int64_t story_article_id) {
+  return store.guard("look up a story among event sources", [&]() -> Result<bool> {
+    auto q = store.prepare(
+        "SELECT 1 FROM event_sources s JOIN articles a ON a.id = s.article_id "
+        "WHERE s.event_id = ? AND (a.id = ? OR a.duplicate_of = ?) LIMIT 1");
+    q->bind(1, event_id);
+    q->bind(2, story_article_id);
+    q->bind(3, story_article_id);
+    return q->executeStep();
+  });
+}
+
+}  // namespace mw::store

@@ -51,11 +51,11 @@ Result<std::optional<EventRecord>> find_open_event(Store& store, const std::stri
                                                    TimePoint window_start);
 
 struct EventFilter {
-  std::optional<TimePoint> seen_since;  // last_seen_at >= this
-  std::optional<std::string> country;
-  std::optional<std::string> status;
-  std::optional<std::string> direction;
-  std::optional<bool> historical;
+  std::optional<TimePoint> seen_since{};  // last_seen_at >= this
+  std::optional<std::string> country{};
+  std::optional<std::string> status{};
+  std::optional<std::string> direction{};
+  std::optional<bool> historical{};
   int limit = 1000;
 };
 
@@ -86,6 +86,11 @@ struct EventSourceView {
 
 // The sources of an event, in the order they were added.
 Result<std::vector<EventSourceView>> event_sources(Store& store, std::int64_t event_id);
+
+// True when the story whose first article is `story_article_id` (that article, or any article
+// whose duplicate_of is it) is already a source of the event: a copy of it is then a source but
+// not an independent one.
+Result<bool> event_has_story(Store& store, std::int64_t event_id, std::int64_t story_article_id);
 
 struct SourceCounts {
   int sources = 0;

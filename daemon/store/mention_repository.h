@@ -15,18 +15,18 @@ namespace mw::store {
 struct MentionRecord {
   std::int64_t id = 0;  // set by the store
   std::int64_t article_id = 0;
-  std::optional<std::int64_t> event_id;  // NULL: historical-only or not merged
+  std::optional<std::int64_t> event_id{};  // NULL: historical-only or not merged
   std::string direction;
   std::string country;
-  std::optional<std::string> city;
+  std::optional<std::string> city{};
   std::string mission_kind = "mission";
   std::string action;
   std::string status;
-  std::optional<std::string> effective_date;
+  std::optional<std::string> effective_date{};
   double confidence = 0;
-  std::string evidence_text;
-  std::optional<std::int64_t> evidence_start;  // byte offsets into the article text
-  std::optional<std::int64_t> evidence_end;
+  std::string evidence_text{};
+  std::optional<std::int64_t> evidence_start{};  // byte offsets into the article text
+  std::optional<std::int64_t> evidence_end{};
   TimePoint created_at{};  // set by the store
 };
 

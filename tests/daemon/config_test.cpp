@@ -49,7 +49,7 @@ TEST(ConfigParse, EmptyFileGivesDocumentedDefaults) {
   EXPECT_TRUE(c.classifier.prefilter);
   EXPECT_FALSE(c.classifier.keywords.empty());
   EXPECT_EQ(c.events.merge_window_days, 30);
-  EXPECT_TRUE(c.events.alert_on_status_change);
+  EXPECT_FALSE(c.events.alert_on_status_change);
   EXPECT_TRUE(c.feeds.empty());
   EXPECT_EQ(c.alerts.channel_count(), 0u);
 }
@@ -88,7 +88,7 @@ keywords = []
 
 [events]
 merge_window_days = 7
-alert_on_status_change = false
+alert_on_status_change = true
 
 [[feeds]]
 url = "https://example.org/feed.xml"
@@ -150,7 +150,7 @@ enabled = false
   EXPECT_FALSE(c.classifier.prefilter);
   EXPECT_TRUE(c.classifier.keywords.empty());
   EXPECT_EQ(c.events.merge_window_days, 7);
-  EXPECT_FALSE(c.events.alert_on_status_change);
+  EXPECT_TRUE(c.events.alert_on_status_change);
 
   ASSERT_EQ(c.feeds.size(), 2u);
   const FeedConfig& f0 = c.feeds[0];

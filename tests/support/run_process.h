@@ -4,6 +4,7 @@
 //
 //   auto r = mw::testing::run_process({MW_BINARY, "poll", "--once", "--config", cfg});
 //   EXPECT_EQ(r.exit_code, 0) << r.err;
+#include <fcntl.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>

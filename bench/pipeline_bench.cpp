@@ -1,0 +1,254 @@
+// End-to-end pipeline benchmark (issue #7): feeds on a loopback server whose entries link to
+// synthetic article pages; one poll stores the entries, then the pipeline fetches, extracts,
+// classifies, merges and stores every article (one transaction each). Reports articles/s end to
+// end, peak RSS, and the latency from a poll that sees a new entry to its alert row.
+//
+//   pipeline_bench [--articles 10000] [--per-feed 100] [--relevant 0.1] [--latency-runs 15]
+//
+// The pages (about 5 KB of HTML each, with navigation and footer boilerplate) all name North
+// Korea, so every one passes the pre-filter and is fetched, extracted and classified; a share
+// of them (--relevant) reports a mission change, the rest is other North Korea news. The server
+// runs in a forked child, so its memory is not counted; the per-host politeness limit is lifted
+// for the loopback host, as in the issue's benchmark configuration.
+#include <httplib.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "classifiers/mission_classifier.h"
+#include "common/clock.h"
+#include "daemon/command_env.h"
+#include "daemon/config.h"
+#include "daemon/entry_processor.h"
+#include "daemon/poller.h"
+#include "daemon/stage_options.h"
+#include "daemon/store/feed_repository.h"
+#include "daemon/store/store.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+const char* const kCountries[][2] = {{"Spain", "Madrid"},         {"Angola", "Luanda"},
+                                     {"Uganda", "Kampala"},       {"Nepal", "Kathmandu"},
+                                     {"Bangladesh", "Dhaka"},     {"Senegal", "Dakar"},
+                                     {"Guinea", "Conakry"},       {"Peru", "Lima"},
+                                     {"Mexico", "Mexico City"},   {"Nigeria", "Abuja"},
+                                     {"Ethiopia", "Addis Ababa"}, {"Mongolia", "Ulaanbaatar"},
+                                     {"Brazil", "Brasilia"},      {"Egypt", "Cairo"},
+                                     {"Iran", "Tehran"},          {"Laos", "Vientiane"},
+                                     {"Pakistan", "Islamabad"},   {"Syria", "Damascus"},
+                                     {"Cuba", "Havana"},          {"Vietnam", "Hanoi"}};
+constexpr int kCountryCount = sizeof(kCountries) / sizeof(kCountries[0]);
+
+const char* const kFiller[] = {
+    "Analysts in Seoul said the move reflected a long-running shortage of foreign currency.",
+    "The country has been under United Nations sanctions over its weapons programmes since 2006.",
+    "Officials did not give further details, and the foreign ministry declined to comment.",
+    "Trade with China, its largest partner, has recovered slowly since the border reopened.",
+    "Diplomats said the decision had been discussed for months before it was made public.",
+    "State media carried a short statement on the matter late on Tuesday evening.",
+    "Observers expect further changes as the government reviews its spending abroad.",
+    "The report could not be independently verified by reporters in the region.",
+};
+
+std::string page(int feed, int entry, bool relevant, int salt) {
+  const int c = (feed * 31 + entry + salt) % kCountryCount;
+  std::string title, lead;
+  if (relevant) {
+    title = std::string("North Korea closes its embassy in ") + kCountries[c][0];
+    lead = std::string("North Korea has closed its embassy in ") + kCountries[c][1] +
+           ", the foreign ministry of " + kCountries[c][0] + " said on Thursday, as Pyongyang " +
+           "continues to cut back its diplomatic presence abroad.";
+  } else {
+    title = "North Korea tests new missile engine, state media say (" + std::to_string(entry) + ")";
+    lead =
+        "North Korea said it had tested a solid-fuel engine for a new missile, its state media "
+        "reported, in the latest of a series of weapons tests this year near " +
+        std::string(kCountries[c][1]) + " time zone markets.";
+  }
+  std::string h = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + title +
+                  " | Loopback Wire</title><meta property=\"article:published_time\" "
+                  "content=\"2026-11-20T08:00:00Z\"></head><body><header><nav><a href=\"/\">Home"
+                  "</a> <a href=\"/world\">World</a> <a href=\"/asia\">Asia</a> <a href=\"/biz\">"
+                  "Business</a></nav></header><main><article><h1>" +
+                  title + "</h1><p>" + lead + "</p>";
+  for (int p = 0; p < 24; ++p) {
+    h += "<p>";
+    h += kFiller[(entry + p) % 8];
+    h += " Paragraph " + std::to_string(p) + " of story " + std::to_string(feed) + "-" +
+         std::to_string(entry) + ".</p>";
+  }
+  h += "</article><aside><h2>Most read</h2><ul><li><a href=\"/x\">Markets rally</a></li><li>"
+       "<a href=\"/y\">Weather</a></li></ul></aside></main><footer>© Loopback Wire. All rights "
+       "reserved. <a href=\"/privacy\">Privacy</a></footer></body></html>";
+  return h;
+}
+
+std::string feed_xml(int feed, int entries, int extra, double relevant, int port) {
+  std::string s =
+      "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel>"
+      "<title>Wire " +
+      std::to_string(feed) + "</title><link>http://127.0.0.1/</link>";
+  const int every = relevant > 0 ? static_cast<int>(1.0 / relevant + 0.5) : 0;
+  for (int e = 0; e < entries + (feed == 0 ? extra : 0); ++e) {
+    const bool rel = e >= entries || (every > 0 && e % every == 0);
+    const std::string id = std::to_string(feed) + "/" + std::to_string(e);
+    s += "<item><title>North Korea news " + id +
+         "</title><link>http://127.0.0.1:" + std::to_string(port) + "/a/" + id +
+         (rel ? "/r" : "/n") + ".html</link><guid>" + id +
+         "</guid><description>A report on North Korea.</description></item>";
+  }
+  return s + "</channel></rss>";
+}
+
+[[noreturn]] void serve(int fd, int per_feed, double relevant) {
+  httplib::Server server;
+  server.new_task_queue = [] { return new httplib::ThreadPool(8); };
+  server.set_tcp_nodelay(true);
+  auto extra = std::make_shared<std::atomic<int>>(0);
+  int port = server.bind_to_any_port("127.0.0.1");
+  server.Get(R"(/feed/(\d+))", [=](const httplib::Request& req, httplib::Response& res) {
+    res.set_content(feed_xml(std::stoi(req.matches[1]), per_feed, *extra, relevant, port),
+                    "application/rss+xml");
+  });
+  server.Get(
+      R"(/a/(\d+)/(\d+)/([rn])\.html)", [](const httplib::Request& req, httplib::Response& res) {
+        res.set_content(
+            page(std::stoi(req.matches[1]), std::stoi(req.matches[2]), req.matches[3] == "r", 0),
+            "text/html; charset=utf-8");
+      });
+  server.Get("/control/add", [=](const httplib::Request&, httplib::Response& res) {
+    ++*extra;
+    res.set_content("ok", "text/plain");
+  });
+  if (::write(fd, &port, sizeof port) != sizeof port) std::_Exit(1);
+  server.listen_after_bind();
+  std::_Exit(0);
+}
+
+long peak_rss_mib() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return u.ru_maxrss / 1024;
+}
+
+double seconds_since(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int articles = 10000, per_feed = 100, latency_runs = 15;
+  double relevant = 0.1;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    std::string a = argv[i];
+    if (a == "--articles")
+      articles = std::stoi(argv[i + 1]);
+    else if (a == "--per-feed")
+      per_feed = std::stoi(argv[i + 1]);
+    else if (a == "--relevant")
+      relevant = std::stod(argv[i + 1]);
+    else if (a == "--latency-runs")
+      latency_runs = std::stoi(argv[i + 1]);
+  }
+  const int feeds = std::max(1, articles / per_feed);
+
+  int pipe_fds[2];
+  if (::pipe(pipe_fds) != 0) return 1;
+  pid_t child = ::fork();
+  if (child == 0) serve(pipe_fds[1], per_feed, relevant);
+  int port = 0;
+  if (::read(pipe_fds[0], &port, sizeof port) != sizeof port) return 1;
+
+  const fs::path dir =
+      fs::temp_directory_path() / ("mw-pipeline-bench-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::string toml = "[service]\ndatabase = \"" + (dir / "mw.db").string() +
+                     "\"\nallow_private_networks = true\nconcurrency = 16\nper_host = 16\n"
+                     "[http]\nmin_host_delay = \"0s\"\n";
+  for (int f = 0; f < feeds; ++f) {
+    toml += "[[feeds]]\nurl = \"http://127.0.0.1:" + std::to_string(port) + "/feed/" +
+            std::to_string(f) + "\"\nname = \"Wire " + std::to_string(f) + "\"\n";
+  }
+  auto config = mw::parse_config(toml, "bench.toml");
+  if (!config) {
+    std::fprintf(stderr, "%s\n", config.error().message.c_str());
+    return 1;
+  }
+  auto store = mw::store::Store::open(config->service.database);
+  auto http = mw::make_http_client(mw::http_client_options(*config));
+  auto classifier = mw::MissionClassifier::create();
+  if (!store || !http || !classifier) return 1;
+  mw::SystemClock clock;
+  if (!mw::sync_config_feeds(**store, *config, clock.now())) return 1;
+  mw::Poller poller(**store, **http, mw::poller_options(*config), [] { return 0.5; });
+
+  // 1. Throughput: one poll stores every entry, the pipeline drains them.
+  const auto t0 = Clock::now();
+  auto polled = poller.poll_due(clock);
+  const double poll_s = seconds_since(t0);
+  const auto t1 = Clock::now();
+  mw::EntryCycleSummary total;
+  for (;;) {
+    auto cycle = mw::run_pipeline_cycle(**store, **http, *config, *classifier, clock);
+    if (!cycle) {
+      std::fprintf(stderr, "pipeline: %s\n", cycle.error().message.c_str());
+      return 1;
+    }
+    if (cycle->entries == 0) break;
+    total.entries += cycle->entries;
+    total.fetched += cycle->fetched;
+    total.stored += cycle->stored;
+    total.events_created += cycle->events_created;
+    total.alerts += cycle->alerts;
+  }
+  const double pipeline_s = seconds_since(t1);
+  const double all_s = seconds_since(t0);
+
+  // 2. Latency: a new relevant entry appears in feed 0; time from the poll that sees it to the
+  // commit of its alert row (or, once its event exists, of its article and changes).
+  std::vector<double> latencies;
+  httplib::Client control("127.0.0.1", port);
+  auto feed0 =
+      mw::store::find_feed_by_url(**store, "http://127.0.0.1:" + std::to_string(port) + "/feed/0");
+  for (int run = 0; run < latency_runs && feed0 && *feed0; ++run) {
+    control.Get("/control/add");
+    const auto start = Clock::now();
+    if (!poller.poll({**feed0}, clock)) return 1;
+    auto cycle = mw::run_pipeline_cycle(**store, **http, *config, *classifier, clock);
+    if (!cycle || cycle->stored != 1) {
+      std::fprintf(stderr, "latency run %d: the new entry was not stored\n", run);
+      return 1;
+    }
+    latencies.push_back(seconds_since(start) * 1000);
+  }
+  std::sort(latencies.begin(), latencies.end());
+
+  ::kill(child, SIGTERM);
+  ::waitpid(child, nullptr, 0);
+  fs::remove_all(dir);
+
+  std::printf(
+      "| articles | feeds | relevant stored | events | poll s | pipeline s | end-to-end "
+      "articles/s | peak RSS MiB | poll→alert median ms | max ms |\n");
+  std::printf("|---|---|---|---|---|---|---|---|---|---|\n");
+  std::printf("| %d | %d | %d | %d | %.2f | %.2f | %.0f | %ld | %.1f | %.1f |\n", total.entries,
+              polled ? polled->due : 0, total.stored, total.events_created, poll_s, pipeline_s,
+              total.entries / all_s, peak_rss_mib(),
+              latencies.empty() ? 0.0 : latencies[latencies.size() / 2],
+              latencies.empty() ? 0.0 : latencies.back());
+  return 0;
+}
