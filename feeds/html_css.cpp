@@ -144,7 +144,7 @@ Declaration match_declaration(std::string_view s, size_t i, size_t& run_end) {
 // declarations (and whitespace between them).
 bool only_declarations(std::string_view s) {
   for (size_t i = 0; i < s.size();) {
-    size_t start = skip_spaces(s, i);
+    const size_t start = skip_spaces(s, i);
     size_t run_end = 0;
     Declaration d = match_declaration(s, start, run_end);
     if (d.end != std::string_view::npos) {
@@ -152,9 +152,13 @@ bool only_declarations(std::string_view s) {
       if (i < s.size() && s[i] == ';') ++i;
       continue;
     }
-    // No match here: this character stays in the output, which must then be whitespace.
-    if (!sep_space(s[i])) return false;
-    ++i;
+    // No match at i, nor at any later position up to `start` (they skip to the same place):
+    // s[i, start) stays in the output and must be whitespace the final strip removes, and
+    // s[start], if any, is not whitespace at all.
+    for (size_t k = i; k < start; ++k) {
+      if (!sep_space(s[k])) return false;
+    }
+    return start >= s.size();
   }
   return true;
 }
