@@ -38,6 +38,7 @@ int run_cli(int argc, char** argv) {
   add_ingest_command(app, ctx);
   add_events_command(app, ctx);
   add_export_command(app, ctx);
+  add_alerts_command(app, ctx);
 
   try {
     app.parse(argc, argv);

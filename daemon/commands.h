@@ -20,6 +20,7 @@ void add_extract_command(CLI::App& app, CliContext& ctx);  // daemon/cmd_extract
 void add_ingest_command(CLI::App& app, CliContext& ctx);  // daemon/cmd_ingest.cpp
 void add_events_command(CLI::App& app, CliContext& ctx);  // daemon/cmd_events.cpp
 void add_export_command(CLI::App& app, CliContext& ctx);  // daemon/cmd_export.cpp
+void add_alerts_command(CLI::App& app, CliContext& ctx);  // daemon/cmd_alerts.cpp
 // Commands added by later stages register here (one line each, keep the order of the README).
 
 }  // namespace mw

@@ -133,11 +133,17 @@ struct ChannelBase {
 
 struct WebhookChannel : ChannelBase {
   std::string url;  // http(s)
+  // "standard": the versioned missionwatch JSON body (docs/alerts.md); "slack": {"text": …}
+  // for Slack/Mattermost incoming webhooks. Both carry the Standard Webhooks headers.
+  std::string format = "standard";
 };
 
 struct EmailChannel : ChannelBase {
   std::string smtp_server;  // smtp://host:587 (STARTTLS) or smtps://host:465
   std::string username;     // empty = no authentication
+  // smtp:// only: require STARTTLS (true). false sends in clear text: only for a relay on the
+  // same host or a trusted network (smtp://127.0.0.1:25).
+  bool starttls = true;
   std::string from;
   std::vector<std::string> to;
 };

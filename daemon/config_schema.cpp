@@ -224,6 +224,8 @@ void read_alerts(TableReader& root, DiagnosticSink& sink, AlertsConfig& alerts) 
     TableReader cr(webhooks[i], path, sink, c.pos);
     read_channel_common(cr, c, "webhook", i);
     cr.read_url("url", c.url, kHttpSchemes, true);
+    static constexpr std::string_view kWebhookFormats[] = {"standard", "slack"};
+    cr.read_choice("format", c.format, kWebhookFormats);
     cr.finish();
     check_name(cr, c, path);
     alerts.webhook.push_back(std::move(c));
@@ -238,6 +240,7 @@ void read_alerts(TableReader& root, DiagnosticSink& sink, AlertsConfig& alerts) 
     read_channel_common(cr, c, "email", i);
     cr.read_url("smtp_server", c.smtp_server, kSmtpSchemes, true);
     cr.read("username", c.username);
+    cr.read("starttls", c.starttls);
     const toml::node* from = cr.node("from");
     cr.read("from", c.from);
     if (!from)

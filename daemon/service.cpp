@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "daemon/alerts/alert_outbox.h"
 #include "daemon/cli.h"
 #include "daemon/command_env.h"
 #include "daemon/entry_processor.h"
@@ -145,6 +146,10 @@ int Service::run() {
   }
 
   std::jthread worker(worker_loop, shared_, std::cref(clock_), options_.tick);
+  // Alert delivery beside the poll cycle: its own thread and store connection, channels rebuilt
+  // on reload (daemon/alerts/alert_outbox.h).
+  std::jthread alert_worker(alerts::run_alert_worker, [shared = shared_] { return shared->current(); },
+                            std::cref(clock_), alerts::AlertWorkerOptions{});
   manager_.ready();
 
   const auto watchdog = manager_.watchdog_interval();
@@ -198,8 +203,10 @@ int Service::run() {
   spdlog::info("missionwatch stopping");
   manager_.stopping();
   worker.request_stop();
+  alert_worker.request_stop();
   shared_->wake.notify_all();
   worker.join();
+  alert_worker.join();
   spdlog::info("missionwatch stopped");
   return kExitOk;
 }
