@@ -56,7 +56,7 @@ TEST(StoreSchema, FreshFileGetsEveryTableBothViewsAndTheLatestVersion) {
   EXPECT_EQ(schema_objects(dir.file("a.db"), "table"),
             (std::vector<std::string>{"alerts", "articles", "changes", "deliveries", "entries",
                                       "event_mentions", "event_sources", "events", "feeds",
-                                      "schema_migrations"}));
+                                      "meta", "schema_migrations"}));
   EXPECT_EQ(schema_objects(dir.file("a.db"), "view"),
             (std::vector<std::string>{"event_sources_v", "events_v"}));
   auto problems = (*store)->check_integrity();
