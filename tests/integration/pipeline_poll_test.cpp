@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -98,10 +99,13 @@ class PipelinePollTest : public ::testing::Test {
       const std::string text = testing::slurp(kSeeds / file);
       const std::string path = "/news/" + std::to_string(n++) + ".html";
       pages_[path] = seed_page(text, article.at("dateline"));
+      // The feed's summary: the first lines of the story, as feeds usually carry.
       auto lines = lines_of(text);
+      std::string summary;
+      for (std::size_t i = 1; i < lines.size() && i <= 3; ++i) summary += lines[i] + " ";
       items_ << "<item><title>" << html_escape(lines.front()) << "</title><link>"
              << "{base}" << path << "</link><guid>" << path << "</guid><description>"
-             << html_escape(lines.size() > 1 ? lines[1] : "") << "</description></item>";
+             << html_escape(summary) << "</description></item>";
     }
     server_.http().Get("/feed.xml", [this](const httplib::Request& req, httplib::Response& res) {
       if (req.get_header_value("If-None-Match") == "\"1\"") {
@@ -169,9 +173,23 @@ TEST_F(PipelinePollTest, OnePollGivesTheMergedEventsAndOneAlertEach) {
   auto store = open();
   auto events = store::list_events(*store, {});
   ASSERT_TRUE(events);
+  // How many seeds state each current event: its expected number of sources.
+  std::map<std::string, int> reporters;
+  for (const auto& [file, article] : expected_.at("articles").items()) {
+    for (const auto& e : article.at("events")) {
+      ++reporters[e.at("direction").get<std::string>() + " " + e.at("country").get<std::string>() +
+                  " " + e.at("action").get<std::string>()];
+    }
+  }
   std::set<std::string> current, historical;
   for (const auto& e : *events) {
-    (e.historical ? historical : current).insert(e.direction + " " + e.country + " " + e.action);
+    const std::string k = e.direction + " " + e.country + " " + e.action;
+    (e.historical ? historical : current).insert(k);
+    if (!e.historical) {
+      auto counts = store::count_event_sources(*store, e.id);
+      ASSERT_TRUE(counts);
+      EXPECT_EQ(counts->sources, reporters[k]) << k << ": every seed that reports it is a source";
+    }
     auto alerts = store::alerts_of_event(*store, e.id);
     ASSERT_TRUE(alerts);
     EXPECT_EQ(alerts->size(), e.historical ? 0u : 1u) << e.country;
