@@ -151,7 +151,7 @@ TEST_F(AlertsSeeds, EachCurrentEventIsDeliveredOnceOnEveryChannelAndDenmarkNever
     EXPECT_TRUE(r.verified) << r.id;
     ids.insert(r.id);
     json event = json::parse(r.body)["data"]["event"];
-    hooked.insert({event["direction"], event["country"]});
+    hooked.insert({event["direction"].get<std::string>(), event["country"].get<std::string>()});
     EXPECT_NE(event["country"], "DK");
   }
   EXPECT_EQ(receiver.count(), 13u);
@@ -169,7 +169,7 @@ TEST_F(AlertsSeeds, EachCurrentEventIsDeliveredOnceOnEveryChannelAndDenmarkNever
   std::set<std::pair<std::string, std::string>> commanded;
   for (const auto& s : spooled) {
     json event = json::parse(s)["data"]["event"];
-    commanded.insert({event["direction"], event["country"]});
+    commanded.insert({event["direction"].get<std::string>(), event["country"].get<std::string>()});
   }
   EXPECT_EQ(commanded, expected_events);
 

@@ -46,7 +46,8 @@ class AlertsWebhook : public store::testing::StoreTest {
     EXPECT_TRUE(d && *d);
     return d && *d ? **d : store::DeliveryRecord{};
   }
-  ManualClock clock_{std::chrono::system_clock::now()};
+  // Whole seconds: the store keeps milliseconds, and the tests compare times exactly.
+  ManualClock clock_{std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now())};
 };
 
 TEST_F(AlertsWebhook, EachAlertArrivesOnceSignedWithItsIdempotencyKey) {
