@@ -135,15 +135,17 @@ int main(int argc, char** argv) {
       if (!run->did_work()) break;
     }
     double seconds = std::chrono::duration<double>(SteadyClock::now() - start).count();
-    std::printf("throughput: %d alerts delivered in %.2f s = %.0f alerts/s (one thread, signed, "
-                "keep-alive, SQLite synchronous=NORMAL)\n",
-                delivered, seconds, delivered / seconds);
+    std::printf(
+        "throughput: %d alerts delivered in %.2f s = %.0f alerts/s (one thread, signed, "
+        "keep-alive, SQLite synchronous=NORMAL)\n",
+        delivered, seconds, delivered / seconds);
   }
 
   // 2. Latency through the service's delivery thread.
   auto shared = std::make_shared<const mw::Config>(config);
-  std::jthread worker(mw::alerts::run_alert_worker, [shared] { return shared; }, std::cref(clock),
-                      mw::alerts::AlertWorkerOptions{});
+  std::jthread worker(
+      mw::alerts::run_alert_worker, [shared] { return shared; }, std::cref(clock),
+      mw::alerts::AlertWorkerOptions{});
   std::mt19937 rng(42);
   std::uniform_int_distribution<int> pause_ms(0, 60);
   std::vector<double> latencies;
@@ -165,10 +167,11 @@ int main(int argc, char** argv) {
   }
   worker.request_stop();
   worker.join();
-  std::printf("latency commit -> receiver (%d alerts, idle poll 50 ms): median %.1f ms, p90 "
-              "%.1f ms, p99 %.1f ms, max %.1f ms\n",
-              samples, percentile(latencies, 0.5), percentile(latencies, 0.9),
-              percentile(latencies, 0.99), *std::max_element(latencies.begin(), latencies.end()));
+  std::printf(
+      "latency commit -> receiver (%d alerts, idle poll 50 ms): median %.1f ms, p90 "
+      "%.1f ms, p99 %.1f ms, max %.1f ms\n",
+      samples, percentile(latencies, 0.5), percentile(latencies, 0.9), percentile(latencies, 0.99),
+      *std::max_element(latencies.begin(), latencies.end()));
   store->reset();
   fs::remove_all(dir);
   return 0;

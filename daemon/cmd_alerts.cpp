@@ -50,9 +50,9 @@ json delivery_json(const store::DeliveryRecord& d, const std::optional<store::Al
          {"channel", d.channel},
          {"status", store::to_string(d.status)},
          {"attempts", d.attempts},
-         {"next_attempt_at",
-          d.status == store::DeliveryStatus::kPending ? json(store::to_sql_time(d.next_attempt_at))
-                                                      : json(nullptr)},
+         {"next_attempt_at", d.status == store::DeliveryStatus::kPending
+                                 ? json(store::to_sql_time(d.next_attempt_at))
+                                 : json(nullptr)},
          {"last_attempt_at", opt_time(d.last_attempt_at)},
          {"delivered_at", opt_time(d.delivered_at)},
          {"last_error", opt(d.last_error)},
@@ -88,11 +88,11 @@ int list_alerts(const CliContext& ctx, const AlertsArgs& args) {
                 << "\n";
       continue;
     }
-    std::string moment = d.status == store::DeliveryStatus::kPending
-                             ? when(d.next_attempt_at)
-                             : when(d.status == store::DeliveryStatus::kDelivered
-                                        ? d.delivered_at
-                                        : d.last_attempt_at);
+    std::string moment =
+        d.status == store::DeliveryStatus::kPending
+            ? when(d.next_attempt_at)
+            : when(d.status == store::DeliveryStatus::kDelivered ? d.delivered_at
+                                                                 : d.last_attempt_at);
     std::string channel = d.channel.size() > 16 ? d.channel.substr(0, 15) + "~" : d.channel;
     std::cout << fmt::format("{:>5}  {:<9} {:<16} {:>3}  {:<20}  {}: {}\n", d.id,
                              store::to_string(d.status), channel, d.attempts, moment, d.alert_id,
@@ -216,7 +216,8 @@ void add_alerts_command(CLI::App& app, CliContext& ctx) {
   auto* alerts = app.add_subcommand("alerts", "See and handle the alert outbox");
   alerts->require_subcommand(1);
 
-  auto* list = alerts->add_subcommand("list", "Deliveries (one per alert and channel), newest first");
+  auto* list =
+      alerts->add_subcommand("list", "Deliveries (one per alert and channel), newest first");
   auto* pending = list->add_flag("--pending", args->pending, "Only those waiting to be sent");
   auto* failed = list->add_flag("--failed", args->failed, "Only those that failed for good");
   pending->excludes(failed);

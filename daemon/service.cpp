@@ -148,8 +148,9 @@ int Service::run() {
   std::jthread worker(worker_loop, shared_, std::cref(clock_), options_.tick);
   // Alert delivery beside the poll cycle: its own thread and store connection, channels rebuilt
   // on reload (daemon/alerts/alert_outbox.h).
-  std::jthread alert_worker(alerts::run_alert_worker, [shared = shared_] { return shared->current(); },
-                            std::cref(clock_), alerts::AlertWorkerOptions{});
+  std::jthread alert_worker(
+      alerts::run_alert_worker, [shared = shared_] { return shared->current(); },
+      std::cref(clock_), alerts::AlertWorkerOptions{});
   manager_.ready();
 
   const auto watchdog = manager_.watchdog_interval();

@@ -80,10 +80,14 @@ std::string event_sentence(const json& event) {
 std::string slack_escape(std::string_view text) {
   std::string out;
   for (char c : text) {
-    if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else if (c == '&') out += "&amp;";
-    else out += c;
+    if (c == '<')
+      out += "&lt;";
+    else if (c == '>')
+      out += "&gt;";
+    else if (c == '&')
+      out += "&amp;";
+    else
+      out += c;
   }
   return out;
 }
@@ -142,8 +146,8 @@ json alert_data(const store::AlertRecord& alert) {
   json data{{"alert_id", alert.id},
             {"kind", alert.kind},
             {"created_at", iso_time(alert.created_at)},
-            {"previous_status", payload.contains("previous_status") ? payload["previous_status"]
-                                                                    : json(nullptr)},
+            {"previous_status",
+             payload.contains("previous_status") ? payload["previous_status"] : json(nullptr)},
             {"summary", alert_summary(alert)},
             {"event", payload["event"]}};
   return data;
@@ -160,7 +164,8 @@ std::string standard_body(const OutgoingMessage& message, TimePoint now) {
                 {"data", {{"alerts", std::move(alerts)}}}};
   } else {
     const store::AlertRecord& alert = message.alerts.at(0).alert;
-    std::string type = alert.kind == "test" ? "missionwatch.test" : "missionwatch.alert." + alert.kind;
+    std::string type =
+        alert.kind == "test" ? "missionwatch.test" : "missionwatch.alert." + alert.kind;
     body = json{{"type", type},
                 {"version", kWebhookBodyVersion},
                 {"timestamp", iso_time(alert.created_at)},
@@ -198,7 +203,8 @@ std::string slack_body(const OutgoingMessage& message) {
 
 std::string digest_message_id(const std::vector<OutboundAlert>& alerts) {
   std::vector<std::pair<std::int64_t, const std::string*>> keys;
-  for (const OutboundAlert& a : alerts) keys.emplace_back(a.delivery.id, &a.delivery.idempotency_key);
+  for (const OutboundAlert& a : alerts)
+    keys.emplace_back(a.delivery.id, &a.delivery.idempotency_key);
   std::sort(keys.begin(), keys.end());
   std::string joined;
   for (const auto& [id, key] : keys) joined += *key + "\n";

@@ -50,8 +50,8 @@ std::string_view to_string(DeliveryOutcome::Kind kind) {
   return "retry";
 }
 
-AlertOutbox::AlertOutbox(std::vector<std::unique_ptr<AlertChannel>> channels,
-                         OutboxOptions options, std::function<double()> uniform)
+AlertOutbox::AlertOutbox(std::vector<std::unique_ptr<AlertChannel>> channels, OutboxOptions options,
+                         std::function<double()> uniform)
     : channels_(std::move(channels)),
       options_(std::move(options)),
       uniform_(uniform ? std::move(uniform) : default_uniform()) {}
@@ -72,8 +72,7 @@ Status AlertOutbox::send_and_record(store::Store& store, AlertChannel& channel,
   if (alerts.empty()) return ok();
   OutgoingMessage message;
   message.digest = digest;
-  message.message_id =
-      digest ? digest_message_id(alerts) : alerts.front().delivery.idempotency_key;
+  message.message_id = digest ? digest_message_id(alerts) : alerts.front().delivery.idempotency_key;
   message.alerts = std::move(alerts);
 
   DeliveryOutcome outcome = channel.send(message, clock.now());
@@ -100,9 +99,9 @@ Status AlertOutbox::send_and_record(store::Store& store, AlertChannel& channel,
         RetryDecision next = next_attempt(options_.retry, d.attempts + 1, now, d.created_at,
                                           channel.rules().max_age, outcome.retry_after, draw);
         if (next.give_up) {
-          std::string why = fmt::format("gave up after {} attempts (max_age {}): {}",
-                                        d.attempts + 1, format_duration(channel.rules().max_age),
-                                        outcome.detail);
+          std::string why =
+              fmt::format("gave up after {} attempts (max_age {}): {}", d.attempts + 1,
+                          format_duration(channel.rules().max_age), outcome.detail);
           recorded = store::mark_failed(store, d.id, why, now);
           ++run.failed;
           spdlog::error("alert {}: delivery {} {}", a.alert.id, d.id, why);
@@ -202,8 +201,8 @@ Result<DeliveryOutcome> AlertOutbox::deliver(store::Store& store, std::int64_t d
   return outcome;
 }
 
-Result<OutboxRun> deliver_due_alerts(store::Store& store, const Config& config,
-                                     const Clock& clock, TimePoint deadline) {
+Result<OutboxRun> deliver_due_alerts(store::Store& store, const Config& config, const Clock& clock,
+                                     TimePoint deadline) {
   AlertOutbox outbox(make_alert_channels(config, journal_wanted()));
   OutboxRun total;
   do {

@@ -75,8 +75,8 @@ class AlertOutbox {
 
 // Delivers what is due now, pass after pass, until nothing is left that is due or `deadline`
 // has passed (`poll --once`, `ingest`, `alerts deliver`). Builds the channels from `config`.
-Result<OutboxRun> deliver_due_alerts(store::Store& store, const Config& config,
-                                     const Clock& clock, TimePoint deadline);
+Result<OutboxRun> deliver_due_alerts(store::Store& store, const Config& config, const Clock& clock,
+                                     TimePoint deadline);
 
 struct AlertWorkerOptions {
   // How often an idle worker looks for due deliveries: bounds the latency from an alert's

@@ -39,11 +39,13 @@ std::vector<std::unique_ptr<AlertChannel>> make_alert_channels(const Config& con
                                      : config.service.user_agent;
   for (const WebhookChannel& c : config.alerts.webhook) {
     if (c.enabled) {
-      out.push_back(std::make_unique<WebhookSender>(WebhookOptions{c, config.http.ca_file, user_agent}));
+      out.push_back(
+          std::make_unique<WebhookSender>(WebhookOptions{c, config.http.ca_file, user_agent}));
     }
   }
   for (const EmailChannel& c : config.alerts.email) {
-    if (c.enabled) out.push_back(std::make_unique<EmailSender>(EmailOptions{c, config.http.ca_file}));
+    if (c.enabled)
+      out.push_back(std::make_unique<EmailSender>(EmailOptions{c, config.http.ca_file}));
   }
   for (const CommandChannel& c : config.alerts.command) {
     if (c.enabled) out.push_back(std::make_unique<CommandSender>(c));

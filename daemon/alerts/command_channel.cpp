@@ -71,8 +71,8 @@ std::string exit_description(int status) {
 }
 
 std::string tail_of(const std::string& output) {
-  std::string t = output.size() > kKeepOutput ? "…" + output.substr(output.size() - kKeepOutput)
-                                              : output;
+  std::string t =
+      output.size() > kKeepOutput ? "…" + output.substr(output.size() - kKeepOutput) : output;
   for (char& c : t) {
     if (c == '\n' || c == '\r' || c == '\t') c = ' ';
   }
@@ -114,17 +114,18 @@ DeliveryOutcome CommandSender::send(const OutgoingMessage& message, TimePoint no
   posix_spawnattr_setsigmask(&attr, &none);
   posix_spawnattr_setsigdefault(&attr, &defaults);
   posix_spawnattr_setpgroup(&attr, 0);
-  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK |
-                                      POSIX_SPAWN_SETSIGDEF);
+  posix_spawnattr_setflags(&attr,
+                           POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
 
   std::vector<std::string> env_strings;
   for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
     if (std::strncmp(*e, "MW_", 3) != 0) env_strings.emplace_back(*e);
   }
-  env_strings.push_back("MW_ALERT_ID=" + (message.digest ? std::string()
-                                                         : std::to_string(message.alerts[0].alert.id)));
-  env_strings.push_back("MW_ALERT_KIND=" + (message.digest ? std::string("digest")
-                                                           : message.alerts[0].alert.kind));
+  env_strings.push_back("MW_ALERT_ID=" + (message.digest
+                                              ? std::string()
+                                              : std::to_string(message.alerts[0].alert.id)));
+  env_strings.push_back("MW_ALERT_KIND=" +
+                        (message.digest ? std::string("digest") : message.alerts[0].alert.kind));
   env_strings.push_back("MW_MESSAGE_ID=" + message.message_id);
   env_strings.push_back("MW_CHANNEL=" + channel_.name);
   std::vector<char*> envp;
@@ -169,9 +170,8 @@ DeliveryOutcome CommandSender::send(const OutgoingMessage& message, TimePoint no
       break;
     }
     int wait_ms = static_cast<int>(std::min<std::int64_t>(left.count(), 20));
-    int ready = n > 0 ? ::poll(fds, n, wait_ms) : (std::this_thread::sleep_for(
-                                                       std::chrono::milliseconds(wait_ms)),
-                                                   0);
+    int ready = n > 0 ? ::poll(fds, n, wait_ms)
+                      : (std::this_thread::sleep_for(std::chrono::milliseconds(wait_ms)), 0);
     if (ready > 0) {
       for (int i = 0; i < n; ++i) {
         if (fds[i].revents == 0) continue;

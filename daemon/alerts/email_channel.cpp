@@ -28,7 +28,9 @@ std::size_t on_read(char* buffer, std::size_t size, std::size_t n, void* user) {
   return count;
 }
 
-std::string angle(const std::string& address) { return "<" + address + ">"; }
+std::string angle(const std::string& address) {
+  return "<" + address + ">";
+}
 
 }  // namespace
 
@@ -41,8 +43,9 @@ DeliveryOutcome EmailSender::send(const OutgoingMessage& message, TimePoint now)
   Secret password;
   if (!c.username.empty()) {
     if (c.secret.empty()) {
-      return DeliveryOutcome::retry(where + ": username is set but no secret_file holds the "
-                                            "password");
+      return DeliveryOutcome::retry(where +
+                                    ": username is set but no secret_file holds the "
+                                    "password");
     }
     auto secret = read_secret(c.secret);
     if (!secret) return DeliveryOutcome::retry(where + ": " + secret.error().message);

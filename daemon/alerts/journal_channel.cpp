@@ -5,9 +5,9 @@
 #include <cstring>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 #include <systemd/sd-journal.h>
+#include <nlohmann/json.hpp>
 
 #include "daemon/alerts/alert_message.h"
 

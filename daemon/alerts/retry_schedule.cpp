@@ -13,9 +13,8 @@ RetryDecision next_attempt(const RetryPolicy& policy, int failed_attempts, TimeP
 
   milliseconds delay{0};
   if (!policy.delays.empty()) {
-    std::size_t index =
-        std::min<std::size_t>(static_cast<std::size_t>(std::max(failed_attempts, 1)) - 1,
-                              policy.delays.size() - 1);
+    std::size_t index = std::min<std::size_t>(
+        static_cast<std::size_t>(std::max(failed_attempts, 1)) - 1, policy.delays.size() - 1);
     const double jitter = std::clamp(policy.jitter, 0.0, 0.5);
     const double factor = 1.0 + jitter * (2.0 * std::clamp(uniform, 0.0, 1.0) - 1.0);
     delay = milliseconds(static_cast<std::int64_t>(

@@ -24,9 +24,9 @@ namespace mw::alerts {
 
 struct RetryPolicy {
   // Delay after the 1st, 2nd, … failed attempt; the last entry repeats.
-  std::vector<std::chrono::seconds> delays = {
-      std::chrono::seconds(5), std::chrono::minutes(5), std::chrono::minutes(30),
-      std::chrono::hours(2),   std::chrono::hours(5),   std::chrono::hours(10)};
+  std::vector<std::chrono::seconds> delays = {std::chrono::seconds(5),  std::chrono::minutes(5),
+                                              std::chrono::minutes(30), std::chrono::hours(2),
+                                              std::chrono::hours(5),    std::chrono::hours(10)};
   // Each delay is multiplied by a factor in [1 - jitter, 1 + jitter] (0..0.5).
   double jitter = 0.2;
 };

@@ -27,8 +27,10 @@ std::size_t on_header(char* data, std::size_t size, std::size_t n, void* user) {
   if (line.substr(0, 5) == "HTTP/") r->headers.clear();  // a new response (after 100 Continue)
   if (colon != std::string_view::npos) {
     std::string_view value = line.substr(colon + 1);
-    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
-    while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' ')) {
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
+      value.remove_prefix(1);
+    while (!value.empty() &&
+           (value.back() == '\r' || value.back() == '\n' || value.back() == ' ')) {
       value.remove_suffix(1);
     }
     r->headers.emplace_back(std::string(line.substr(0, colon)), std::string(value));
@@ -57,9 +59,8 @@ std::string url_origin(std::string_view url) {
   std::size_t scheme = url.find("://");
   if (scheme == std::string_view::npos) return "(invalid URL)";
   std::size_t end = url.find_first_of("/?#", scheme + 3);
-  std::string_view authority = url.substr(scheme + 3, end == std::string_view::npos
-                                                          ? std::string_view::npos
-                                                          : end - scheme - 3);
+  std::string_view authority = url.substr(
+      scheme + 3, end == std::string_view::npos ? std::string_view::npos : end - scheme - 3);
   if (std::size_t at = authority.rfind('@'); at != std::string_view::npos) {
     authority.remove_prefix(at + 1);  // user:password@ never shown
   }
@@ -93,8 +94,8 @@ DeliveryOutcome WebhookSender::send(const OutgoingMessage& message, TimePoint no
     key = std::move(*decoded);
   }
 
-  const std::string body = options_.channel.format == "slack" ? slack_body(message)
-                                                              : standard_body(message, now);
+  const std::string body =
+      options_.channel.format == "slack" ? slack_body(message) : standard_body(message, now);
   const std::int64_t timestamp =
       std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
 
@@ -151,8 +152,9 @@ DeliveryOutcome WebhookSender::send(const OutgoingMessage& message, TimePoint no
   std::string detail = fmt::format("{}: HTTP {}", where, status);
   if (!response.body.empty()) detail += ": " + one_line(response.body);
   if (status == 410) {
-    return DeliveryOutcome::permanent(detail + " (the endpoint is gone; fix the URL, then "
-                                               "`missionwatch alerts retry ID`)");
+    return DeliveryOutcome::permanent(detail +
+                                      " (the endpoint is gone; fix the URL, then "
+                                      "`missionwatch alerts retry ID`)");
   }
   if (status >= 400 && status < 500 && status != 408 && status != 429) {
     return DeliveryOutcome::permanent(detail);

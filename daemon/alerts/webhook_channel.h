@@ -37,7 +37,7 @@ class WebhookSender final : public AlertChannel {
 
  private:
   WebhookOptions options_;
-  std::string origin_;  // "https://hooks.example.org" for messages
+  std::string origin_;    // "https://hooks.example.org" for messages
   void* curl_ = nullptr;  // CURL*, reused so the connection stays open between alerts
 };
 

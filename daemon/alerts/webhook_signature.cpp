@@ -95,7 +95,8 @@ std::string sign_webhook(std::string_view key, std::string_view id, std::int64_t
   HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
        reinterpret_cast<const unsigned char*>(content.data()), content.size(), mac.data(),
        &mac_len);
-  return "v1," + base64_encode(std::string_view(reinterpret_cast<const char*>(mac.data()), mac_len));
+  return "v1," +
+         base64_encode(std::string_view(reinterpret_cast<const char*>(mac.data()), mac_len));
 }
 
 }  // namespace mw::alerts

@@ -24,8 +24,8 @@ namespace mw::alerts {
 namespace {
 
 using namespace std::chrono_literals;
-using nlohmann::json;
 using mw::testing::run_process;
+using nlohmann::json;
 using testing::WebhookReceiver;
 
 std::vector<json> json_lines(const std::string& out) {
@@ -79,9 +79,8 @@ class AlertsCli : public ::testing::Test {
 TEST_F(AlertsCli, AGoneEndpointShowsInListFailedAndRetrySendsItAgain) {
   WebhookReceiver receiver;
   std::atomic<int> status{410};
-  receiver.respond_with([&](const httplib::Request&, httplib::Response& res) {
-    res.status = status.load();
-  });
+  receiver.respond_with(
+      [&](const httplib::Request&, httplib::Response& res) { res.status = status.load(); });
   const std::string cfg = write_config(receiver);
   auto alerts = add_alerts(1);
 

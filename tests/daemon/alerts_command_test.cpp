@@ -47,8 +47,9 @@ class AlertsCommand : public store::testing::StoreTest {
 
 TEST_F(AlertsCommand, TheProgramGetsTheAlertJsonOnStdinAndItsIdsInTheEnvironment) {
   const std::string out = dir_.file("received");
-  auto box = outbox({script("notify.sh", "cat > \"$1\"; echo \"$MW_MESSAGE_ID $MW_ALERT_ID "
-                                         "$MW_ALERT_KIND $MW_CHANNEL\" > \"$1.env\""),
+  auto box = outbox({script("notify.sh",
+                            "cat > \"$1\"; echo \"$MW_MESSAGE_ID $MW_ALERT_ID "
+                            "$MW_ALERT_KIND $MW_CHANNEL\" > \"$1.env\""),
                      out});
   auto alert = add_alert(store(), {"notify"}, clock_.now());
   auto run = box.run_due(store(), clock_);
@@ -57,9 +58,9 @@ TEST_F(AlertsCommand, TheProgramGetsTheAlertJsonOnStdinAndItsIdsInTheEnvironment
   auto body = nlohmann::json::parse(mw::testing::slurp(out));
   EXPECT_EQ(body["type"], "missionwatch.alert.created");
   EXPECT_EQ(body["data"]["event"]["country"], "ES");
-  EXPECT_EQ(mw::testing::slurp(out + ".env"),
-            alert.deliveries[0].idempotency_key + " " + std::to_string(alert.alert_id) +
-                " created notify\n");
+  EXPECT_EQ(mw::testing::slurp(out + ".env"), alert.deliveries[0].idempotency_key + " " +
+                                                  std::to_string(alert.alert_id) +
+                                                  " created notify\n");
   EXPECT_EQ(delivery(alert.deliveries[0].id).status, DeliveryStatus::kDelivered);
 }
 

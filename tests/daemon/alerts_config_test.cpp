@@ -40,9 +40,10 @@ to = ["desk@example.org"]
 }
 
 TEST(AlertsConfig, AnUnknownWebhookFormatIsAnErrorWithItsPosition) {
-  auto r = parse_config_text("[[alerts.webhook]]\nurl = \"https://h.example.org/\"\n"
-                             "format = \"teams\"\n",
-                             "t.toml");
+  auto r = parse_config_text(
+      "[[alerts.webhook]]\nurl = \"https://h.example.org/\"\n"
+      "format = \"teams\"\n",
+      "t.toml");
   ASSERT_EQ(r.diagnostics.size(), 1u);
   EXPECT_EQ(r.diagnostics[0].key, "alerts.webhook[0].format");
   EXPECT_EQ(r.diagnostics[0].pos.line, 3);

@@ -155,7 +155,8 @@ class AlertsEmail : public store::testing::StoreTest {
   }
   AlertOutbox outbox(EmailChannel c, std::string ca_file = "") {
     std::vector<std::unique_ptr<AlertChannel>> channels;
-    channels.push_back(std::make_unique<EmailSender>(EmailOptions{std::move(c), std::move(ca_file)}));
+    channels.push_back(
+        std::make_unique<EmailSender>(EmailOptions{std::move(c), std::move(ca_file)}));
     return AlertOutbox(std::move(channels), {}, [] { return 0.5; });
   }
   store::DeliveryRecord delivery(std::int64_t id) {
@@ -249,7 +250,8 @@ TEST_F(AlertsEmail, StarttlsWithTheConfiguredCaFileDelivers) {
       {"/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
        "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout",
        (dir / "key.pem").string(), "-out", (dir / "cert.pem").string()});
-  if (made.exit_code != 0) GTEST_SKIP() << "openssl could not make a test certificate: " << made.err;
+  if (made.exit_code != 0)
+    GTEST_SKIP() << "openssl could not make a test certificate: " << made.err;
   SmtpReceiver smtp(dir, "tls");
   ASSERT_TRUE(smtp.ready());
   EmailChannel c = channel(smtp);

@@ -51,7 +51,7 @@ inline std::string payload(const std::string& country, const std::string& city,
          {"independent", true}}}}};
   return nlohmann::json{{"kind", kind},
                         {"previous_status", kind == "status_changed" ? nlohmann::json("planned")
-                                                             : nlohmann::json(nullptr)},
+                                                                     : nlohmann::json(nullptr)},
                         {"event", event}}
       .dump();
 }
@@ -72,8 +72,8 @@ inline store::InsertedAlert add_alert(store::Store& store, const std::vector<std
 
 inline std::string b64(const unsigned char* data, std::size_t n) {
   std::string out(4 * ((n + 2) / 3), '\0');
-  int len = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), data,
-                            static_cast<int>(n));
+  int len =
+      EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), data, static_cast<int>(n));
   out.resize(static_cast<std::size_t>(len));
   return out;
 }
@@ -115,8 +115,8 @@ inline bool verify_standard_webhook(const std::string& secret, const std::string
   std::size_t start = 0;
   while (start < signature_header.size()) {
     std::size_t end = signature_header.find(' ', start);
-    std::string one = signature_header.substr(start, end == std::string::npos ? std::string::npos
-                                                                              : end - start);
+    std::string one =
+        signature_header.substr(start, end == std::string::npos ? std::string::npos : end - start);
     if (one.rfind("v1,", 0) == 0 && one.substr(3) == expected) return true;
     if (end == std::string::npos) break;
     start = end + 1;

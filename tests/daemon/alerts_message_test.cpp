@@ -31,7 +31,9 @@ OutboundAlert outbound(std::int64_t id, const std::string& payload_text,
   return a;
 }
 
-OutgoingMessage single(const OutboundAlert& a) { return {{a}, a.delivery.idempotency_key, false}; }
+OutgoingMessage single(const OutboundAlert& a) {
+  return {{a}, a.delivery.idempotency_key, false};
+}
 
 TEST(AlertsMessage, SummaryNamesWhoWhatWhereAndStatus) {
   EXPECT_EQ(alert_summary(outbound(1, testing::payload("ES", "Madrid")).alert),
@@ -40,14 +42,15 @@ TEST(AlertsMessage, SummaryNamesWhoWhatWhereAndStatus) {
   p["event"]["direction"] = "foreign_in_dprk";
   EXPECT_EQ(alert_summary(outbound(2, p.dump()).alert),
             "Sweden reopens its embassy in Pyongyang (completed)");
-  EXPECT_EQ(alert_summary(outbound(3, testing::payload("AO", "Luanda", "close", "completed",
-                                                       "status_changed"),
-                                   "status_changed")
-                              .alert),
-            "Now completed (was planned): North Korea closes its embassy in Luanda, Angola "
-            "(completed)");
-  EXPECT_EQ(alert_summary(outbound(4, testing::payload("ES", "Madrid"), "test").alert).rfind(
-                "TEST alert from missionwatch: ", 0),
+  EXPECT_EQ(
+      alert_summary(
+          outbound(3, testing::payload("AO", "Luanda", "close", "completed", "status_changed"),
+                   "status_changed")
+              .alert),
+      "Now completed (was planned): North Korea closes its embassy in Luanda, Angola "
+      "(completed)");
+  EXPECT_EQ(alert_summary(outbound(4, testing::payload("ES", "Madrid"), "test").alert)
+                .rfind("TEST alert from missionwatch: ", 0),
             0u);
 }
 
@@ -124,16 +127,17 @@ TEST(AlertsMessage, EmailHasAScannableSubjectStableMessageIdAndPlainTextEvidence
 }
 
 TEST(AlertsMessage, NonAsciiSubjectsAreEncodedWordsOfAtMost75Characters) {
-  std::string text = "[missionwatch] North Korea closes its embassy in Côte d’Ivoire — très "
-                     "long sujet pour tester le découpage des mots encodés";
+  std::string text =
+      "[missionwatch] North Korea closes its embassy in Côte d’Ivoire — très "
+      "long sujet pour tester le découpage des mots encodés";
   std::string encoded = encode_header_text(text);
   EXPECT_EQ(encoded.rfind("=?UTF-8?B?", 0), 0u);
   std::size_t start = 0;
   std::string decoded;
   while (start < encoded.size()) {
     std::size_t end = encoded.find("\r\n ", start);
-    std::string word = encoded.substr(start, end == std::string::npos ? std::string::npos
-                                                                       : end - start);
+    std::string word =
+        encoded.substr(start, end == std::string::npos ? std::string::npos : end - start);
     EXPECT_LE(word.size(), 75u) << word;
     decoded += testing::unb64(word.substr(10, word.size() - 12));
     if (end == std::string::npos) break;

@@ -12,7 +12,8 @@ using store::testing::at;
 
 constexpr std::chrono::milliseconds kWeek = std::chrono::hours(24 * 7);
 
-std::chrono::seconds delay(int failed, double u = 0.5, std::optional<std::chrono::seconds> ra = {}) {
+std::chrono::seconds delay(int failed, double u = 0.5,
+                           std::optional<std::chrono::seconds> ra = {}) {
   RetryDecision d = next_attempt({}, failed, at(100), at(0), kWeek, ra, u);
   EXPECT_FALSE(d.give_up);
   return std::chrono::duration_cast<std::chrono::seconds>(d.at - at(100));

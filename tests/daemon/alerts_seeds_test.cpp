@@ -26,8 +26,8 @@ namespace {
 
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
-using nlohmann::json;
 using mw::testing::run_process;
+using nlohmann::json;
 
 const fs::path kSeeds = fs::path(MW_SHARED_DIR) / "seeds";
 constexpr char kPython[] = "/usr/bin/python3";
@@ -74,7 +74,8 @@ class AlertsSeeds : public ::testing::Test {
     for (auto& a : argv) args.push_back(a.data());
     args.push_back(nullptr);
     ASSERT_EQ(posix_spawn(&smtp_pid_, kPython, nullptr, nullptr, args.data(), environ), 0);
-    for (int i = 0; i < 200 && !fs::exists(smtp_dir_ / "port"); ++i) std::this_thread::sleep_for(50ms);
+    for (int i = 0; i < 200 && !fs::exists(smtp_dir_ / "port"); ++i)
+      std::this_thread::sleep_for(50ms);
     ASSERT_TRUE(fs::exists(smtp_dir_ / "port"));
     smtp_port_ = std::stoi(mw::testing::slurp(smtp_dir_ / "port"));
   }

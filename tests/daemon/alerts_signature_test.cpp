@@ -33,9 +33,9 @@ TEST(AlertsSignature, MatchesTheStandardWebhooksExample) {
   // The example of the Standard Webhooks specification (also the reference libraries' test).
   auto key = webhook_key_from_secret("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
   ASSERT_TRUE(key) << key.error().message;
-  EXPECT_EQ(sign_webhook(*key, "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330,
-                         R"({"test": 2432232314})"),
-            "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
+  EXPECT_EQ(
+      sign_webhook(*key, "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, R"({"test": 2432232314})"),
+      "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
 }
 
 TEST(AlertsSignature, SecretPrefixIsOptionalAndBadSecretsAreRefusedWithoutQuotingThem) {

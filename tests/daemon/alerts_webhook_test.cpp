@@ -53,9 +53,10 @@ class AlertsWebhook : public store::testing::StoreTest {
 TEST_F(AlertsWebhook, EachAlertArrivesOnceSignedWithItsIdempotencyKey) {
   WebhookReceiver receiver;
   auto box = outbox(channel(receiver));
-  std::vector<store::InsertedAlert> alerts = {add_alert(store(), {"hook"}, clock_.now(), "ES", "Madrid"),
-                                             add_alert(store(), {"hook"}, clock_.now(), "AO", "Luanda"),
-                                             add_alert(store(), {"hook"}, clock_.now(), "UG", "Kampala")};
+  std::vector<store::InsertedAlert> alerts = {
+      add_alert(store(), {"hook"}, clock_.now(), "ES", "Madrid"),
+      add_alert(store(), {"hook"}, clock_.now(), "AO", "Luanda"),
+      add_alert(store(), {"hook"}, clock_.now(), "UG", "Kampala")};
   auto run = box.run_due(store(), clock_);
   ASSERT_TRUE(run) << run.error().describe();
   EXPECT_EQ(run->delivered, 3);
@@ -171,8 +172,7 @@ TEST_F(AlertsWebhook, ClientErrorsFailButRequestTimeoutAndTooManyRequestsRetry) 
   clock_.advance(1s);
   ASSERT_TRUE(box.run_due(store(), clock_));
   EXPECT_EQ(delivery(unavailable.deliveries[0].id).status, DeliveryStatus::kPending);
-  EXPECT_NE(delivery(unavailable.deliveries[0].id).last_error->find("HTTP 503"),
-            std::string::npos);
+  EXPECT_NE(delivery(unavailable.deliveries[0].id).last_error->find("HTTP 503"), std::string::npos);
 }
 
 TEST_F(AlertsWebhook, ASlowReceiverTimesOutAndIsRetried) {
