@@ -12,6 +12,7 @@
 
 #include "classifiers/corpus.h"
 #include "common/files.h"
+#include "daemon/alerts/alert_outbox.h"
 #include "daemon/article_pipeline.h"
 #include "daemon/cli.h"
 #include "daemon/command_env.h"
@@ -163,6 +164,17 @@ int run_ingest(const CliContext& ctx, const IngestArgs& args) {
     }
     std::cout << (args.json ? result_json(file, *result).dump() : result_line(file, *result))
               << "\n";
+  }
+  // The alerts raised, delivered now for at most a minute; the rest stays in the outbox.
+  auto delivered = alerts::deliver_due_alerts(*env->store, env->config, clock,
+                                              clock.now() + std::chrono::minutes(1));
+  if (!delivered) {
+    std::cerr << "missionwatch ingest: alerts: " << delivered.error().message << "\n";
+    return kExitFailure;
+  }
+  if (delivered->delivered + delivered->retried + delivered->failed > 0 && !args.json) {
+    std::cerr << fmt::format("alerts: {} delivered, {} to retry, {} failed\n", delivered->delivered,
+                             delivered->retried, delivered->failed);
   }
   return rc;
 }

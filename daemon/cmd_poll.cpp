@@ -7,9 +7,11 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "daemon/alerts/alert_outbox.h"
 #include "daemon/cli.h"
 #include "daemon/command_env.h"
 #include "daemon/commands.h"
+#include "daemon/entry_processor.h"
 #include "daemon/poller.h"
 #include "daemon/stage_options.h"
 #include "daemon/store/feed_repository.h"
@@ -88,6 +90,26 @@ int run_poll(const CliContext& ctx, const PollArgs& args) {
     return kExitFailure;
   }
 
+  // The pipeline: the new entries (and any left pending by an earlier run) to events.
+  auto classifier = MissionClassifier::create();
+  if (!classifier) {
+    std::cerr << "missionwatch poll: " << classifier.error().describe() << "\n";
+    return kExitFailure;
+  }
+  auto pipeline = run_pipeline_cycle(*env->store, **http, env->config, *classifier, clock);
+  if (!pipeline) {
+    std::cerr << "missionwatch poll: pipeline: " << pipeline.error().message << "\n";
+    return kExitFailure;
+  }
+  // The alerts it raised (and any still due from before): delivered now, for at most a minute;
+  // what is left stays in the outbox for the service or `alerts deliver`.
+  auto delivered = alerts::deliver_due_alerts(*env->store, env->config, clock,
+                                              clock.now() + std::chrono::minutes(1));
+  if (!delivered) {
+    std::cerr << "missionwatch poll: alerts: " << delivered.error().message << "\n";
+    return kExitFailure;
+  }
+
   if (args.json) {
     for (const auto& r : summary->feeds) std::cout << report_json(r).dump() << "\n";
     std::cout << nlohmann::json{{"summary", true},
@@ -96,7 +118,19 @@ int run_poll(const CliContext& ctx, const PollArgs& args) {
                                 {"unchanged", summary->unchanged},
                                 {"failed", summary->failed},
                                 {"new_entries", summary->new_entries},
-                                {"duration_ms", summary->duration.count()}}
+                                {"duration_ms", summary->duration.count()},
+                                {"pipeline",
+                                 {{"entries", pipeline->entries},
+                                  {"skipped", pipeline->skipped},
+                                  {"fetched", pipeline->fetched},
+                                  {"from_feed_text", pipeline->from_feed_text},
+                                  {"stored", pipeline->stored},
+                                  {"not_relevant", pipeline->not_relevant},
+                                  {"already_stored", pipeline->already_stored},
+                                  {"failed", pipeline->failed},
+                                  {"events_created", pipeline->events_created},
+                                  {"events_updated", pipeline->events_updated},
+                                  {"alerts", pipeline->alerts}}}}
                      .dump()
               << "\n";
   } else {
@@ -109,8 +143,11 @@ int run_poll(const CliContext& ctx, const PollArgs& args) {
         "polled {} feeds in {:.1f} s: {} updated, {} unchanged, {} failed; {} new entries\n",
         summary->due, summary->duration.count() / 1000.0, summary->updated, summary->unchanged,
         summary->failed, summary->new_entries);
+    std::cout << "pipeline: " << describe(*pipeline) << "\n";
+    std::cout << fmt::format("alerts: {} delivered, {} to retry, {} failed\n", delivered->delivered,
+                             delivered->retried, delivered->failed);
   }
-  return summary->failed > 0 ? kExitFailure : kExitOk;
+  return summary->failed > 0 || pipeline->failed > 0 ? kExitFailure : kExitOk;
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include "classifiers/prefilter.h"
+#include "daemon/logging.h"
 #include "daemon/store/entry_repository.h"
 #include "daemon/store/feed_repository.h"
 
@@ -143,6 +144,7 @@ Result<EntryCycleSummary> EntryProcessor::process_pending(const Clock& clock,
     for (const store::EntryRecord* entry : order) {
       const auto feed_it = feeds.find(entry->feed_id);
       const std::string outlet = feed_it == feeds.end() ? "" : feed_it->second.spec.name;
+      ScopedLogContext log_context({.feed = outlet, .url = entry->url.value_or("")});
       std::optional<Document> doc;
       if (auto page = pages.find(entry->id); page != pages.end()) {
         if (page->second.error == FetchError::kCancelled) continue;  // stays pending
