@@ -62,11 +62,6 @@ MentionFacts facts_of(const EventMention& m) {
   return f;
 }
 
-// A status only alerts forward from what people were told: a change to `historical` never does.
-bool status_change_alerts(const MergeOutcome& merged) {
-  return merged.previous_status && !merged.event.historical;
-}
-
 Status finish_entry(store::Store& store, const Document& doc, store::EntryState state,
                     const std::string& reason) {
   if (!doc.entry_id) return {};
@@ -254,7 +249,7 @@ Result<DocumentResult> ArticlePipeline::store_relevant(const Document& doc,
     // that moved. Historical events never alert.
     const bool alert_created = merged.created && !merged.event.historical;
     const bool alert_status =
-        !merged.created && options_.alert_on_status_change && status_change_alerts(merged);
+        !merged.created && options_.alert_on_status_change && merged.previous_status;
     if (!alert_created && !alert_status) continue;
     AlertFacts alert_facts{.direction = merged.event.direction,
                            .action = merged.event.action,

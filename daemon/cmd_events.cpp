@@ -17,7 +17,7 @@
 #include "daemon/command_env.h"
 #include "daemon/commands.h"
 #include "daemon/event_record.h"
-#include "daemon/store/changefeed_repository.h"
+#include "daemon/store/change_repository.h"
 #include "daemon/store/event_repository.h"
 #include "daemon/store/sql_time.h"
 #include "feeds/feed_dates.h"

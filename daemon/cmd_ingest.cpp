@@ -4,7 +4,6 @@
 // like one) or an HTML page (detected by content, extracted like a fetched article). A file that
 // cannot be used gets an error naming it; the other files are still ingested. Exit 0 when every
 // file was ingested (stored, not relevant or already stored), 1 when any failed, 2 on usage.
-#include <algorithm>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -19,6 +18,7 @@
 #include "daemon/commands.h"
 #include "feeds/article_extractor.h"
 #include "feeds/charset.h"
+#include "feeds/text_util.h"
 
 namespace mw {
 
@@ -32,21 +32,14 @@ struct IngestArgs {
   bool json = false;
 };
 
-char lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
 // HTML when the text starts (after a BOM and white space) with a tag and its head names one of
 // the elements every page has. Plain text that merely starts with "<" stays text.
 bool looks_like_html(std::string_view bytes) {
   std::string_view s = bytes;
   if (s.starts_with("\xEF\xBB\xBF")) s.remove_prefix(3);
-  while (!s.empty() &&
-         (s.front() == ' ' || s.front() == '\n' || s.front() == '\r' || s.front() == '\t'))
-    s.remove_prefix(1);
+  while (!s.empty() && text::is_space(s.front())) s.remove_prefix(1);
   if (!s.starts_with("<")) return false;
-  std::string head(s.substr(0, 4096));
-  std::transform(head.begin(), head.end(), head.begin(), lower);
+  const std::string head = text::lower(s.substr(0, 4096));
   for (const char* tag : {"<!doctype html", "<html", "<head", "<body", "<p>", "<p ", "<article"}) {
     if (head.find(tag) != std::string::npos) return true;
   }

@@ -22,6 +22,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/duration.h"
 #include "common/result.h"
 #include "daemon/cli_context.h"
 
@@ -226,8 +227,7 @@ Error config_error(const std::vector<ConfigDiagnostic>& diagnostics);
 // no spaces, no fractions. (A bare TOML integer is seconds; the TOML reader handles that.)
 // Fails with kInvalidArgument.
 Result<Duration> parse_duration(std::string_view text);
-// Shortest exact spelling: 900000ms -> "15m", 5400s -> "1h30m", 0 -> "0s".
-std::string format_duration(Duration d);
+// format_duration (the inverse) is common/duration.h.
 
 // The built-in default configuration: systemd/missionwatch.toml, compiled in at build time.
 std::string_view default_config_text();

@@ -184,27 +184,4 @@ Result<Duration> parse_duration(std::string_view text) {
   return Duration(total_ms);
 }
 
-std::string format_duration(Duration d) {
-  std::int64_t ms = d.count();
-  if (ms == 0) return "0s";
-  std::string out;
-  if (ms < 0) {
-    out = "-";
-    ms = -ms;
-  }
-  struct Unit {
-    std::int64_t scale;
-    const char* name;
-  };
-  static constexpr Unit kUnits[] = {
-      {24 * 3600 * 1000, "d"}, {3600 * 1000, "h"}, {60 * 1000, "m"}, {1000, "s"}, {1, "ms"}};
-  for (const Unit& unit : kUnits) {
-    if (ms >= unit.scale) {
-      out += std::to_string(ms / unit.scale) + unit.name;
-      ms %= unit.scale;
-    }
-  }
-  return out;
-}
-
 }  // namespace mw

@@ -37,7 +37,7 @@ struct MergeOutcome {
   store::EventRecord event;                    // the event after the mention
   bool created = false;                        // no open event: this mention starts one
   bool refined = false;                        // city, kind, date or confidence changed
-  std::optional<std::string> previous_status;  // set when the status changed
+  std::optional<std::string> previous_status;  // set when the status changed (never historical)
 };
 
 // Status order for "only forward"; -1 for denied/historical/unknown.

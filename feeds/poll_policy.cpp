@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "common/duration.h"
+
 namespace mw {
 namespace {
 
@@ -58,18 +60,6 @@ std::string outcome_text(const PollOutcome& out) {
 }
 
 }  // namespace
-
-std::string format_duration(Seconds s) {
-  long long v = s.count();
-  if (v <= 0) return "0s";
-  std::string out;
-  const long long d = v / 86400, h = v % 86400 / 3600, m = v % 3600 / 60, sec = v % 60;
-  if (d) out += std::to_string(d) + "d";
-  if (h) out += std::to_string(h) + "h";
-  if (m) out += std::to_string(m) + "m";
-  if (sec) out += std::to_string(sec) + "s";
-  return out;
-}
 
 Status validate_poll_policy_options(const PollPolicyOptions& o) {
   auto bad = [](const char* field, const char* why) {

@@ -85,7 +85,4 @@ PollDecision decide_next_poll(const FeedPollState& state, const PollOutcome& out
 // Checks an options struct once (at config load); kConfig naming the field and what is wrong.
 Status validate_poll_policy_options(const PollPolicyOptions& options);
 
-// "1h30m", "15m", "45s": compact duration text used in decision reasons.
-std::string format_duration(Seconds s);
-
 }  // namespace mw

@@ -6,6 +6,21 @@ namespace mw::store {
 
 using namespace detail;
 
+namespace {
+
+#define MW_CHANGE_SELECT "SELECT seq, event_id, type, time, data FROM changes "
+
+std::vector<ChangeRecord> read_changes(SQLite::Statement& q) {
+  std::vector<ChangeRecord> out;
+  while (q.executeStep()) {
+    out.push_back(ChangeRecord{q.getColumn(0).getInt64(), col_opt_int64(q, 1), col_text(q, 2),
+                               col_time(q, 3), col_text(q, 4)});
+  }
+  return out;
+}
+
+}  // namespace
+
 Result<std::int64_t> append_change(Store& store, std::optional<std::int64_t> event_id,
                                    const std::string& type, const std::string& data,
                                    TimePoint now) {
@@ -22,16 +37,19 @@ Result<std::int64_t> append_change(Store& store, std::optional<std::int64_t> eve
 
 Result<std::vector<ChangeRecord>> changes_after(Store& store, std::int64_t after_seq, int limit) {
   return store.guard("changes after", [&]() -> Result<std::vector<ChangeRecord>> {
-    auto q = store.prepare(
-        "SELECT seq, event_id, type, time, data FROM changes WHERE seq > ? ORDER BY seq LIMIT ?");
+    auto q = store.prepare(MW_CHANGE_SELECT "WHERE seq > ? ORDER BY seq LIMIT ?");
     q->bind(1, after_seq);
     q->bind(2, limit);
-    std::vector<ChangeRecord> out;
-    while (q->executeStep()) {
-      out.push_back(ChangeRecord{q->getColumn(0).getInt64(), col_opt_int64(*q, 1), col_text(*q, 2),
-                                 col_time(*q, 3), col_text(*q, 4)});
-    }
-    return out;
+    return read_changes(*q);
+  });
+}
+
+Result<std::vector<ChangeRecord>> event_changes(Store& store, std::int64_t event_id, int limit) {
+  return store.guard("event changes", [&]() -> Result<std::vector<ChangeRecord>> {
+    auto q = store.prepare(MW_CHANGE_SELECT "WHERE event_id = ? ORDER BY seq LIMIT ?");
+    q->bind(1, event_id);
+    q->bind(2, limit);
+    return read_changes(*q);
   });
 }
 
@@ -48,3 +66,5 @@ Result<std::int64_t> last_change_seq(Store& store) {
 }
 
 }  // namespace mw::store
+
+#undef MW_CHANGE_SELECT

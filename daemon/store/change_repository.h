@@ -31,6 +31,9 @@ Result<std::int64_t> append_change(Store& store, std::optional<std::int64_t> eve
 // Changes with seq > after_seq, in sequence order, at most `limit`.
 Result<std::vector<ChangeRecord>> changes_after(Store& store, std::int64_t after_seq, int limit);
 
+// The changes of one event, oldest first, at most `limit` (`events show`).
+Result<std::vector<ChangeRecord>> event_changes(Store& store, std::int64_t event_id, int limit);
+
 // The highest sequence stored (0 for none).
 Result<std::int64_t> last_change_seq(Store& store);
 

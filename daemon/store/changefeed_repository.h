@@ -1,6 +1,6 @@
 #pragma once
-// Reads that the changefeed and `events show` need beyond change_repository.h: the database's
-// instance id (the CloudEvents `source` of its changes) and the change history of one event.
+// The database's instance id: the CloudEvents `source` of its changes (the changes themselves
+// are read through change_repository.h).
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -16,8 +16,5 @@ namespace mw::store {
 // the changefeed, so it survives restarts and moves of the file; a copy of the file (a backup)
 // keeps it. kNotFound when the row is missing (deleted by hand).
 Result<std::string> database_instance_id(Store& store);
-
-// The changes of one event, oldest first, at most `limit`.
-Result<std::vector<ChangeRecord>> event_changes(Store& store, std::int64_t event_id, int limit);
 
 }  // namespace mw::store

@@ -188,12 +188,6 @@ Result<SourceCounts> count_event_sources(Store& store, std::int64_t event_id) {
   });
 }
 
-}  // namespace mw::store
-
-#undef MW_EVENT_SELECT
-
-namespace mw::store {
-
 Result<bool> event_has_story(Store& store, std::int64_t event_id, std::int64_t story_article_id) {
   return store.guard("look up a story among event sources", [&]() -> Result<bool> {
     auto q = store.prepare(
@@ -207,3 +201,5 @@ Result<bool> event_has_story(Store& store, std::int64_t event_id, std::int64_t s
 }
 
 }  // namespace mw::store
+
+#undef MW_EVENT_SELECT

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "common/duration.h"
+
 namespace mw {
 namespace {
 
