@@ -103,6 +103,11 @@ bool can_contain_markup(std::string_view e) {
 using util::lower;
 using util::strip;
 
+// What util::strip trims.
+constexpr bool is_strip_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
 bool is_blank(std::string_view s) {
   return strip(s).empty();
 }
@@ -167,7 +172,7 @@ std::string translate_cp1252(std::string s) {
 std::string fix_double_utf8(std::string s) {
   // Only text with U+0080..U+00FF (lead bytes C2/C3) can be repaired; anything else comes back
   // unchanged, without the copy below.
-  if (s.find_first_of("\xC2\xC3") == std::string::npos) return s;
+  if (text::find_either(s, '\xC2', '\xC3') == std::string::npos) return s;
   std::string bytes;
   bool high = false;
   for (size_t i = 0; i < s.size(); ++i) {
@@ -239,6 +244,16 @@ FeedBuilder::FeedBuilder(std::string base, std::optional<std::string> lang, std:
   }
 }
 
+Json ContentParams::to_json() const {
+  Json j = Json::object();
+  if (type) j["type"] = *type;
+  if (has_language) j["language"] = language ? Json(*language) : Json(nullptr);
+  if (base) j["base"] = *base;
+  if (base64) j["base64"] = *base64;
+  if (src) j["src"] = *src;
+  return j;
+}
+
 void FeedBuilder::start_prefix_mapping(const std::string& prefix, const std::string& uri_in) {
   if (uri_in.empty()) return;
   std::string uri = uri_in;
@@ -266,18 +281,29 @@ void FeedBuilder::start_prefix_mapping(const std::string& prefix, const std::str
   }
 }
 
+const FeedBuilder::NamespaceInfo& FeedBuilder::namespace_info(const std::string& ns) {
+  if (last_ns_.valid && last_ns_.given == ns) return last_ns_;
+  last_ns_.valid = true;
+  last_ns_.given = ns;
+  last_ns_.uri = ns;
+  last_ns_.uri_lower = lower(ns);
+  if (last_ns_.uri_lower.find("backend.userland.com/rss") != std::string::npos) {
+    last_ns_.uri = "http://backend.userland.com/rss";
+    last_ns_.uri_lower = last_ns_.uri;
+  }
+  last_ns_.prefix = canonical_prefix(last_ns_.uri_lower);
+  return last_ns_;
+}
+
 void FeedBuilder::start_element(const std::string& qname, const std::string& ns_in,
                                 const std::string& local_in, const std::vector<QAttr>& attrs) {
-  std::string ns = ns_in;
-  std::string lns = lower(ns);
-  if (lns.find("backend.userland.com/rss") != std::string::npos) {
-    ns = "http://backend.userland.com/rss";
-    lns = ns;
-  }
+  const NamespaceInfo& nsinfo = namespace_info(ns_in);
+  const std::string& ns = nsinfo.uri;
+  const std::string& lns = nsinfo.uri_lower;
   size_t colon = qname.find(':');
   std::optional<std::string> given;
   if (colon != std::string::npos && colon > 0) given = qname.substr(0, colon);
-  std::optional<std::string> prefix = canonical_prefix(lns);
+  std::optional<std::string> prefix = nsinfo.prefix;
   if (!prefix) prefix = given;
   if (given && (!prefix || (prefix->empty() && lns.empty())) && !ns_in_use_.count(*given) &&
       ns_error_.empty()) {
@@ -316,13 +342,10 @@ void FeedBuilder::start_element(const std::string& qname, const std::string& ns_
 
 void FeedBuilder::end_element(const std::string& qname, const std::string& ns_in,
                               const std::string& local_in) {
-  std::string lns = lower(ns_in);
-  if (lns.find("backend.userland.com/rss") != std::string::npos) {
-    lns = "http://backend.userland.com/rss";
-  }
+  const NamespaceInfo& nsinfo = namespace_info(ns_in);
   size_t colon = qname.find(':');
   std::string given = (colon != std::string::npos && colon > 0) ? qname.substr(0, colon) : "";
-  std::string prefix = canonical_prefix(lns).value_or(given);
+  std::string prefix = nsinfo.prefix.value_or(given);
   std::string local = local_in;
   if (!prefix.empty()) local = prefix + ":" + local;
   unknown_endtag(lower(local));
@@ -340,8 +363,11 @@ void FeedBuilder::unknown_starttag(std::string tag, Attrs attrs_d,
     base = attrs_d["xml:base"].get<std::string>();
   else if (attrs_d.contains("base"))
     base = attrs_d["base"].get<std::string>();
-  if (base.empty()) base = baseuri_;
-  if (!baseuri_.empty()) {
+  // Without xml:base the base stays what it is (resolving a URI against itself gives it back),
+  // which spares a URI join per element.
+  if (base.empty() || base == baseuri_) {
+    // unchanged
+  } else if (!baseuri_.empty()) {
     std::string r = make_safe_absolute_uri(baseuri_, base);
     if (!r.empty()) baseuri_ = r;
   } else {
@@ -363,18 +389,14 @@ void FeedBuilder::unknown_starttag(std::string tag, Attrs attrs_d,
     feeddata_["language"] = l;
   }
   lang_ = lang;
-  basestack_.push_back(baseuri_);
-  langstack_.push_back(lang);
+  basestack_.push(baseuri_);
+  langstack_.push(lang);
 
-  auto ctype = [&]() -> std::string {
-    return contentparams_.contains("type") ? contentparams_["type"].get<std::string>() : "";
-  };
-  if (incontent_ &&
-      !(contentparams_.contains("type") ? ctype() : std::string("xml")).ends_with("xml")) {
+  if (incontent_ && !contentparams_.type.value_or("xml").ends_with("xml")) {
     if (tag == "xhtml:div" || tag == "div") return;  // typepad wraps html in a div
-    contentparams_["type"] = "application/xhtml+xml";
+    contentparams_.type = "application/xhtml+xml";
   }
-  if (incontent_ && ctype() == "application/xhtml+xml") {
+  if (incontent_ && contentparams_.type == "application/xhtml+xml") {
     size_t c = tag.find(':');
     if (c != std::string::npos) {
       std::string pfx = tag.substr(0, c);
@@ -440,34 +462,29 @@ void FeedBuilder::unknown_endtag(const std::string& tag) {
   } else {
     pop(key);
   }
-  auto ctype = [&]() -> std::string {
-    return contentparams_.contains("type") ? contentparams_["type"].get<std::string>() : "";
-  };
-  if (incontent_ &&
-      !(contentparams_.contains("type") ? ctype() : std::string("xml")).ends_with("xml")) {
+  if (incontent_ && !contentparams_.type.value_or("xml").ends_with("xml")) {
     // feedparser returns here without unwinding base/lang/depth; kept for compatibility.
     if (tag == "xhtml:div" || tag == "div") return;
-    contentparams_["type"] = "application/xhtml+xml";
+    contentparams_.type = "application/xhtml+xml";
   }
-  if (incontent_ && ctype() == "application/xhtml+xml") {
+  if (incontent_ && contentparams_.type == "application/xhtml+xml") {
     std::string t = tag.substr(tag.rfind(':') == std::string::npos ? 0 : tag.rfind(':') + 1);
     handle_data("</" + t + ">", false);
   }
   if (!basestack_.empty()) {
-    basestack_.pop_back();
-    if (!basestack_.empty() && !basestack_.back().empty()) baseuri_ = basestack_.back();
+    basestack_.pop();
+    if (!basestack_.empty() && !basestack_.top().empty()) baseuri_ = basestack_.top();
   }
   if (!langstack_.empty()) {
-    langstack_.pop_back();
-    if (!langstack_.empty()) lang_ = langstack_.back();
+    langstack_.pop();
+    if (!langstack_.empty()) lang_ = langstack_.top();
   }
   --depth_;
 }
 
 void FeedBuilder::handle_data(std::string_view text, bool escape) {
   if (elementstack_.empty()) return;
-  if (escape && contentparams_.contains("type") &&
-      contentparams_["type"] == "application/xhtml+xml") {
+  if (escape && contentparams_.type == "application/xhtml+xml") {
     elementstack_.back().pieces.push_back(xml_escape(text));
   } else {
     elementstack_.back().pieces.emplace_back(text);
@@ -483,9 +500,7 @@ std::optional<std::string> FeedBuilder::pop(const std::string& element, bool str
   StackItem item = std::move(elementstack_.back());
   elementstack_.pop_back();
   auto& pieces = item.pieces;
-  std::string ctype =
-      contentparams_.contains("type") ? contentparams_["type"].get<std::string>() : "text";
-  if (version_ == "atom10" && ctype == "application/xhtml+xml") {
+  if (version_ == "atom10" && contentparams_.type == "application/xhtml+xml") {
     // Atom 1.0 xhtml content sits in one <div> wrapper that is not part of the content.
     while (pieces.size() > 1 && is_blank(pieces.back())) pieces.pop_back();
     while (pieces.size() > 1 && is_blank(pieces.front())) pieces.erase(pieces.begin());
@@ -509,11 +524,21 @@ std::optional<std::string> FeedBuilder::pop(const std::string& element, bool str
     }
   }
   std::string output;
-  for (const auto& p : pieces) output += p;
-  if (strip_ws) output = strip(output);
+  if (pieces.size() == 1) {
+    output = std::move(pieces.front());  // the common case: one text node
+  } else {
+    for (const auto& p : pieces) output += p;
+  }
+  if (strip_ws) {
+    std::string_view t = output;
+    size_t b = 0, e = t.size();
+    while (b < e && is_strip_space(t[b])) ++b;
+    while (e > b && is_strip_space(t[e - 1])) --e;
+    if (b > 0 || e < t.size()) output = output.substr(b, e - b);
+  }
   if (!item.expecting_text) return output;
 
-  bool b64 = contentparams_.contains("base64") && contentparams_["base64"].get<bool>();
+  bool b64 = contentparams_.base64.value_or(false);
   if (b64) {
     bool ok = false;
     std::string decoded = base64_decode(output, ok);
@@ -522,19 +547,15 @@ std::optional<std::string> FeedBuilder::pop(const std::string& element, bool str
   if (can_be_relative_uri(element) && !output.empty()) {
     if (element != "id" || guidislink_) output = resolve_uri(output);
   }
-  if (!version_.starts_with("atom") && contentparams_.contains("type") &&
-      contentparams_["type"] == "text/plain") {
-    if (looks_like_html(output)) contentparams_["type"] = "text/html";
+  if (!version_.starts_with("atom") && contentparams_.type == "text/plain") {
+    if (looks_like_html(output)) contentparams_.type = "text/html";
   }
-  contentparams_.erase("mode");
-  contentparams_.erase("base64");
-  std::string type =
-      contentparams_.contains("type") ? contentparams_["type"].get<std::string>() : "text/html";
+  contentparams_.base64.reset();
+  const std::string type = contentparams_.type.value_or("text/html");
   std::string mapped = map_content_type(type);
   bool htmlish = mapped == "application/xhtml+xml" || mapped == "text/html";
   if (htmlish && can_contain_markup(element)) {
-    output = resolve_relative_uris(output, baseuri_, type == "application/xhtml+xml");
-    output = sanitize_html(output, type == "application/xhtml+xml");
+    output = resolve_and_sanitize_html(output, baseuri_, type == "application/xhtml+xml");
   }
   if (encoding_ == "utf-8") output = fix_double_utf8(std::move(output));
   output = translate_cp1252(std::move(output));
@@ -546,9 +567,9 @@ std::optional<std::string> FeedBuilder::pop(const std::string& element, bool str
     Json& entry = entries_.back();
     if (element == "content") {
       if (!entry.contains("content")) entry["content"] = Json::array();
-      Json cp = full_detail_ ? contentparams_ : Json::object();
+      Json cp = full_detail_ ? contentparams_.to_json() : Json::object();
       cp["value"] = output;
-      entry["content"].push_back(cp);
+      entry["content"].push_back(std::move(cp));
     } else if (element == "link") {
       if (!inimage_) {
         std::string o = output;
@@ -561,14 +582,17 @@ std::optional<std::string> FeedBuilder::pop(const std::string& element, bool str
       }
     } else {
       std::string key = element == "description" ? "summary" : element;
-      auto& depths = entry_depths_;
-      auto d = depths.find(key);
-      if (d == depths.end() || depth_ <= d->second) {
-        depths[key] = depth_;
+      auto d = std::find_if(entry_depths_.begin(), entry_depths_.end(),
+                            [&](const auto& kv) { return kv.first == key; });
+      if (d == entry_depths_.end()) {
+        entry_depths_.emplace_back(key, depth_);
+        entry[key] = output;
+      } else if (depth_ <= d->second) {
+        d->second = depth_;
         entry[key] = output;
       }
       if (incontent_ && full_detail_) {
-        Json cp = contentparams_;
+        Json cp = contentparams_.to_json();
         cp["value"] = output;
         entry[key + "_detail"] = cp;
       }
@@ -580,7 +604,7 @@ std::optional<std::string> FeedBuilder::pop(const std::string& element, bool str
     if (key == "link") {
       if (ctx.contains("links") && !ctx["links"].empty()) ctx["links"].back()["href"] = output;
     } else if (incontent_) {
-      Json cp = contentparams_;
+      Json cp = contentparams_.to_json();
       cp["value"] = output;
       ctx[key + "_detail"] = cp;
     }
@@ -593,18 +617,19 @@ void FeedBuilder::push_content(const std::string& tag, Attrs& attrs,
   ++incontent_;
   if (lang_) std::replace(lang_->begin(), lang_->end(), '_', '-');
   std::string type = attrs.contains("type") ? attrs["type"].get<std::string>() : default_type;
-  contentparams_ = Json::object();
-  contentparams_["type"] = map_content_type(type);
-  contentparams_["language"] = lang_ ? Json(*lang_) : Json(nullptr);
-  contentparams_["base"] = baseuri_;
-  contentparams_["base64"] = is_base64(attrs);
+  contentparams_ = ContentParams{};
+  contentparams_.type = map_content_type(type);
+  contentparams_.has_language = true;
+  contentparams_.language = lang_;
+  contentparams_.base = baseuri_;
+  contentparams_.base64 = is_base64(attrs);
   push(tag, expecting_text);
 }
 
 std::optional<std::string> FeedBuilder::pop_content(const std::string& tag) {
   auto value = pop(tag);
   --incontent_;
-  contentparams_ = Json::object();
+  contentparams_ = ContentParams{};
   return value;
 }
 

@@ -25,6 +25,41 @@ struct QAttr {
   std::string value;  // decoded
 };
 
+// A stack stored as runs of equal values. The base URI and language are pushed for every
+// element but rarely change, so a push is mostly a count, not a string copy.
+template <class T>
+class RunStack {
+ public:
+  void push(const T& v) {
+    if (!runs_.empty() && runs_.back().first == v) {
+      ++runs_.back().second;
+    } else {
+      runs_.emplace_back(v, 1);
+    }
+  }
+  void pop() {
+    if (--runs_.back().second == 0) runs_.pop_back();
+  }
+  bool empty() const { return runs_.empty(); }
+  const T& top() const { return runs_.back().first; }
+
+ private:
+  std::vector<std::pair<T, size_t>> runs_;
+};
+
+// feedparser's `contentparams` dict for the content element being read, typed: it is consulted
+// for every text element, and a map lookup per question was a visible cost.
+struct ContentParams {
+  std::optional<std::string> type;
+  bool has_language = false;  // "language" is present (null when `language` is empty)
+  std::optional<std::string> language;
+  std::optional<std::string> base;
+  std::optional<bool> base64;
+  std::optional<std::string> src;
+
+  Json to_json() const;  // the dict as feedparser shows it in *_detail
+};
+
 class FeedBuilder {
  public:
   // `full_detail` false: entries keep only what the typed Entry fields are read from (id,
@@ -172,16 +207,27 @@ class FeedBuilder {
   Json feeddata_ = Json::object();
   std::vector<Json> entries_;
   Json sourcedata_ = Json::object();
-  Json contentparams_ = Json::object();
+  ContentParams contentparams_;
   std::map<std::string, std::string> ns_in_use_;
   std::map<std::string, std::string> namespacemap_;  // given prefix -> canonical prefix
   std::string ns_error_;
   std::vector<StackItem> elementstack_;
-  std::vector<std::string> basestack_;
-  std::vector<std::optional<std::string>> langstack_;
+  RunStack<std::string> basestack_;
+  RunStack<std::optional<std::string>> langstack_;
+  // The last element namespace seen and what it maps to: consecutive elements mostly share one.
+  struct NamespaceInfo {
+    bool valid = false;
+    std::string given;  // as the XML reader reported it
+    std::string uri;    // userland RSS spellings folded to one
+    std::string uri_lower;
+    std::optional<std::string> prefix;  // canonical_prefix(uri_lower)
+  };
+  const NamespaceInfo& namespace_info(const std::string& ns);
+  NamespaceInfo last_ns_;
   // Depth at which each key of the current entry was set (only the last entry is ever written,
   // so the map starts afresh with each entry).
-  std::map<std::string, int> entry_depths_;
+  // A handful of keys per entry: a flat list beats a tree.
+  std::vector<std::pair<std::string, int>> entry_depths_;
   int infeed_ = 0, inentry_ = 0, incontent_ = 0, intextinput_ = 0, inimage_ = 0;
   int inauthor_ = 0, incontributor_ = 0, inpublisher_ = 0, insource_ = 0;
   int title_depth_ = -1, depth_ = 0;

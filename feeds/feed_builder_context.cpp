@@ -19,7 +19,7 @@ using util::strip;
 
 bool FeedBuilder::is_base64(const Attrs& attrs) const {
   if (attrs.contains("mode") && attrs["mode"] == "base64") return true;
-  std::string type = contentparams_["type"].get<std::string>();
+  const std::string type = contentparams_.type.value_or("");
   if (type.starts_with("text/")) return false;
   if (type.ends_with("+xml") || type.ends_with("/xml")) return false;
   return true;

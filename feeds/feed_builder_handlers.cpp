@@ -435,12 +435,11 @@ void FeedBuilder::start_content(Attrs& a) {
   has_content_ = true;
   push_content("content", a, "text/plain", true);
   std::string src = str_attr(a, "src");
-  if (!src.empty()) contentparams_["src"] = src;
+  if (!src.empty()) contentparams_.src = src;
   push("content", true);
 }
 void FeedBuilder::end_content() {
-  std::string type = map_content_type(
-      contentparams_.contains("type") ? contentparams_["type"].get<std::string>() : "");
+  std::string type = map_content_type(contentparams_.type.value_or(""));
   bool copy_to_summary =
       type == "text/plain" || type == "text/html" || type == "application/xhtml+xml";
   auto value = pop_content("content");

@@ -295,12 +295,19 @@ void adapt(Feed& feed, bool build_detail) {
       add_computed_keys(d);
       if (d.contains("source")) add_computed_keys(d["source"]);
     }
-    e.id = string_at(d, "id");
-    e.link = string_at(d, "link");
+    // Without build_detail the detail is dropped below, so its strings are moved, not copied.
+    auto field = [build_detail](Json& obj, const char* key) -> std::string {
+      auto it = obj.find(key);
+      if (it == obj.end() || !it->is_string()) return "";
+      if (build_detail) return it->get<std::string>();
+      return std::move(it->get_ref<std::string&>());
+    };
+    e.id = field(d, "id");
+    e.link = field(d, "link");
     e.title = html_to_text(string_at(d, "title"));
-    e.summary = string_at(d, "summary");
+    e.summary = field(d, "summary");
     if (d.contains("content") && d["content"].is_array() && !d["content"].empty()) {
-      e.content = string_at(d["content"][0], "value");
+      e.content = field(d["content"][0], "value");
     }
     e.text = html_to_text(!e.content.empty() ? e.content : e.summary);
     e.published = take_epoch(d, "published");

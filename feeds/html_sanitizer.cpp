@@ -139,6 +139,11 @@ class Tokenizer {
  public:
   Tokenizer(Sink& sink, bool xhtml) : sink_(sink), xhtml_(xhtml) {}
 
+  // Whether markup was dropped (a declaration, processing instruction, unclosed comment or
+  // unmatched end tag): the text on either side then meets in the output, and tokenizing that
+  // output again can find markup the first pass did not.
+  bool dropped_markup() const { return dropped_markup_; }
+
   void run(std::string_view s) {
     size_t i = 0;
     const size_t n = s.size();
@@ -163,6 +168,7 @@ class Tokenizer {
           flush(i);
           size_t gt = s.find('>', i);
           next = gt == std::string_view::npos ? n : gt + 1;  // declarations and PIs: dropped
+          dropped_markup_ = true;
         }
         if (next != 0) {
           i = next;
@@ -219,7 +225,7 @@ class Tokenizer {
   }
 
   size_t end_tag(std::string_view s, size_t i) {
-    size_t end = s.find_first_of("<>", i + 2);
+    size_t end = text::find_either(s, '<', '>', i + 2);
     if (end == std::string_view::npos) end = s.size();
     std::string tag = lower(trim(s.substr(i + 2, end - i - 2)));
     close(tag);
@@ -228,7 +234,10 @@ class Tokenizer {
 
   void close(const std::string& tag) {
     auto it = std::find(stack_.rbegin(), stack_.rend(), tag);
-    if (it == stack_.rend()) return;
+    if (it == stack_.rend()) {
+      dropped_markup_ = true;
+      return;
+    }
     size_t keep = static_cast<size_t>(stack_.rend() - it) - 1;
     while (stack_.size() > keep) {
       std::string t = std::move(stack_.back());
@@ -248,9 +257,11 @@ class Tokenizer {
     if (dd != std::string_view::npos) {
       size_t gt = s.find('>', dd);
       if (gt != std::string_view::npos && s.substr(dd, gt - dd).find('<') == std::string::npos) {
+        dropped_markup_ = true;
         return gt + 1;
       }
     }
+    dropped_markup_ = true;
     return s.size();
   }
 
@@ -323,6 +334,7 @@ class Tokenizer {
 
   Sink& sink_;
   bool xhtml_;
+  bool dropped_markup_ = false;
   std::vector<std::string> stack_;
 };
 
@@ -332,6 +344,14 @@ std::string prepare(std::string_view html) {
   std::string out;
   out.reserve(html.size() + 16);
   for (size_t i = 0; i < html.size(); ++i) {
+    // Only '<' and '&' start anything to rewrite: copy the text up to the next one at once.
+    size_t next = text::find_either(html, '<', '&', i);
+    if (next == std::string_view::npos) {
+      out.append(html.substr(i));
+      break;
+    }
+    out.append(html.substr(i, next - i));
+    i = next;
     char c = html[i];
     if (c == '<' && i + 1 < html.size() && html[i + 1] == '!') {
       std::string_view rest = html.substr(i + 2);
@@ -439,26 +459,35 @@ class Serializer : public Sink {
   }
 
   void write_start(const std::string& tag, const Attrs& attrs) {
-    out_ += "<" + tag;
+    out_ += '<';
+    out_ += tag;
     for (const auto& [k, v] : attrs) {
-      out_ += " " + k + "=\"";
-      for (size_t i = 0; i < v.size(); ++i) {
-        char c = v[i];
-        if (c == '>') {
-          out_ += "&gt;";
-        } else if (c == '<') {
-          out_ += "&lt;";
-        } else if (c == '"') {
-          out_ += "&quot;";
-        } else if (c == '&' && !is_reference(std::string_view(v).substr(i))) {
-          out_ += "&amp;";
-        } else {
-          out_ += c;
-        }
-      }
-      out_ += "\"";
+      out_ += ' ';
+      out_ += k;
+      out_ += "=\"";
+      append_escaped_attribute(out_, v);
+      out_ += '"';
     }
     out_ += kVoidElements.count(tag) ? " />" : ">";
+  }
+
+  // An attribute value as written between double quotes; existing references are kept, so
+  // escaping twice changes nothing.
+  static void append_escaped_attribute(std::string& out, std::string_view v) {
+    for (size_t i = 0; i < v.size(); ++i) {
+      char c = v[i];
+      if (c == '>') {
+        out += "&gt;";
+      } else if (c == '<') {
+        out += "&lt;";
+      } else if (c == '"') {
+        out += "&quot;";
+      } else if (c == '&' && !is_reference(v.substr(i))) {
+        out += "&amp;";
+      } else {
+        out += c;
+      }
+    }
   }
 
   // "&#123;", "&#x1f;" or "&name;" at the start of s.
@@ -500,13 +529,30 @@ class UriResolver : public Serializer {
 
 class Sanitizer : public Serializer {
  public:
+  Sanitizer() = default;
+  // Also resolves URI attributes against `base`, giving byte for byte what sanitizing the
+  // output of resolve_relative_uris gives, in one tokenizer pass instead of two. The
+  // differences of the round trip through markup are reproduced: attribute values are seen
+  // escaped, "&#39"/"&#34" without ';' come back as quotes, and "<![CDATA[" in a comment is
+  // escaped (the second pass would have escaped it); the name of an unknown entity is text.
+  explicit Sanitizer(std::string_view base) : resolve_(true), base_(base) {}
+
   void start_tag(const std::string& tag, Attrs attrs) override {
     if (!kAcceptableElements.count(tag)) {
       if (kUnacceptableWithContent.count(tag)) ++unacceptable_depth_;
       return;
     }
+    attrs = normalize(std::move(attrs));
+    if (resolve_) {
+      for (auto& [k, v] : attrs) {
+        if (is_uri_attribute(tag, k)) v = make_safe_absolute_uri(base_, trim(v));
+        std::string escaped;
+        append_escaped_attribute(escaped, v);
+        v = std::move(escaped);
+      }
+    }
     Attrs clean;
-    for (auto& [k, v] : normalize(std::move(attrs))) {
+    for (auto& [k, v] : attrs) {
       if (k == "style") {
         std::string s = sanitize_style(v);
         if (!s.empty()) clean.emplace_back(k, std::move(s));
@@ -525,10 +571,52 @@ class Sanitizer : public Serializer {
     Serializer::end_tag(tag);
   }
   void data(std::string_view text) override {
-    if (unacceptable_depth_ == 0) Serializer::data(text);
+    if (unacceptable_depth_ != 0 || text.empty()) return;
+    // A '<' kept as text must not meet text that turns it into markup: "<" and "script>"
+    // become neighbours when what stood between them was dropped.
+    char c = text.front();
+    if (!out_.empty() && out_.back() == '<' && (is_alpha(c) || c == '/' || c == '!' || c == '?')) {
+      out_.pop_back();
+      out_ += "&lt;";
+    }
+    Serializer::data(text);
+  }
+  void char_ref(std::string_view ref) override {
+    if (resolve_ && (ref == "39" || ref == "34")) {
+      if (unacceptable_depth_ == 0) out_ += ref == "39" ? '\'' : '"';
+      return;
+    }
+    Serializer::char_ref(ref);
+  }
+  void entity_ref(std::string_view name) override {
+    // An unknown entity comes back from the round trip as "&amp;" and text, and text inside a
+    // script is dropped.
+    if (resolve_ && !feed_detail::html4_entity(name) && name != "apos") {
+      out_ += "&amp;";
+      if (unacceptable_depth_ == 0) out_ += name;
+      return;
+    }
+    Serializer::entity_ref(name);
+  }
+  void comment(std::string_view text) override {
+    if (!resolve_) return Serializer::comment(text);
+    out_ += "<!--";
+    for (size_t p = 0;;) {
+      size_t c = text.find("<![CDATA[", p);
+      if (c == std::string_view::npos) {
+        out_.append(text.substr(p));
+        break;
+      }
+      out_.append(text.substr(p, c - p));
+      out_ += "&lt;";
+      p = c + 1;
+    }
+    out_ += "-->";
   }
 
  private:
+  bool resolve_ = false;
+  std::string base_;
   int unacceptable_depth_ = 0;
 };
 
@@ -595,8 +683,12 @@ static inline const NameSet kInline = {
 };
 
 std::string finish(std::string s) {
-  std::string out;
   std::string_view t = trim(s);
+  if (t.find('\r') == std::string_view::npos) {
+    if (t.size() == s.size()) return s;
+    return std::string(t);
+  }
+  std::string out;
   out.reserve(t.size());
   for (size_t i = 0; i < t.size(); ++i) {
     if (t[i] == '\r' && i + 1 < t.size() && t[i + 1] == '\n') continue;
@@ -654,7 +746,7 @@ std::string resolve_relative_uris(std::string_view html, std::string_view base, 
 
 std::string sanitize_html(std::string_view html, bool xhtml) {
   // Plain text (the common case for titles) comes out as it went in, trimmed.
-  if (html.find_first_of("<&") == std::string_view::npos) return finish(std::string(html));
+  if (text::find_either(html, '<', '&') == std::string_view::npos) return finish(std::string(html));
   std::string src(html);
   for (size_t p = 0; (p = src.find("<![CDATA[", p)) != std::string::npos; p += 4) {
     src.replace(p, 1, "&lt;");
@@ -664,8 +756,19 @@ std::string sanitize_html(std::string_view html, bool xhtml) {
   return finish(s.take());
 }
 
+std::string resolve_and_sanitize_html(std::string_view html, std::string_view base, bool xhtml) {
+  // Without tags there is nothing to resolve, and the resolving pass hands the text on as is.
+  if (html.find('<') == std::string_view::npos) return sanitize_html(html, xhtml);
+  Sanitizer s(base);
+  Tokenizer t(s, xhtml);
+  t.run(prepare(html));
+  // Text that met where markup was dropped must be tokenized again, as the two-pass path does.
+  if (t.dropped_markup()) return sanitize_html(resolve_relative_uris(html, base, xhtml), xhtml);
+  return finish(s.take());
+}
+
 std::string html_to_text(std::string_view html) {
-  if (html.find_first_of("<&") == std::string_view::npos) {
+  if (text::find_either(html, '<', '&') == std::string_view::npos) {
     TextExtractor t;
     t.data(html);
     return t.take();

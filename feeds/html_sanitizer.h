@@ -24,6 +24,9 @@ std::string resolve_relative_uris(std::string_view html, std::string_view base, 
 // Removes everything outside the allow-list (see above). `xhtml` as for resolve_relative_uris.
 std::string sanitize_html(std::string_view html, bool xhtml);
 
+// sanitize_html(resolve_relative_uris(html, base, xhtml), xhtml), in one pass.
+std::string resolve_and_sanitize_html(std::string_view html, std::string_view base, bool xhtml);
+
 // Plain text of an HTML fragment for classifiers: tags removed (script/style contents too),
 // entities decoded, block elements separated by a space, whitespace collapsed.
 std::string html_to_text(std::string_view html);

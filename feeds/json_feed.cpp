@@ -126,7 +126,7 @@ Feed parse_json_feed(std::string_view utf8, std::string_view base) {
       }
       Json content = Json::array();
       if (auto h = str(item, "content_html"); !h.empty()) {
-        std::string clean = sanitize_html(resolve_relative_uris(h, base, false), false);
+        std::string clean = resolve_and_sanitize_html(h, base, false);
         content.push_back(text_detail("text/html", clean, base));
       }
       if (auto t = str(item, "content_text"); !t.empty()) {

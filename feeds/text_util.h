@@ -27,4 +27,14 @@ constexpr bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
+// Position of the first byte of `s` (from `from`) that is `a` or `b`, or npos. A plain loop:
+// std::string_view::find_first_of calls memchr over the needle once per byte of `s`, which made
+// these scans a visible share of feed parsing.
+constexpr size_t find_either(std::string_view s, char a, char b, size_t from = 0) {
+  for (size_t i = from; i < s.size(); ++i) {
+    if (s[i] == a || s[i] == b) return i;
+  }
+  return std::string_view::npos;
+}
+
 }  // namespace mw::text

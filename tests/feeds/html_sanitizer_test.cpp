@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+#include <string>
+#include <vector>
+
 namespace mw {
 namespace {
 
@@ -54,6 +58,114 @@ TEST(ResolveRelativeUris, ResolvesUriAttributesOnly) {
 TEST(ResolveRelativeUris, UnsafeSchemesBecomeEmpty) {
   EXPECT_EQ(resolve_relative_uris("<a href=\"javascript:x()\">t</a>", "http://h.example/", false),
             "<a href=\"\">t</a>");
+}
+
+// The feed builder resolves and sanitizes in one pass; it must give exactly what the two
+// separate passes give, markup round trip included.
+std::string two_passes(const std::string& html, const std::string& base, bool xhtml) {
+  return sanitize_html(resolve_relative_uris(html, base, xhtml), xhtml);
+}
+
+TEST(ResolveAndSanitizeHtml, EqualsTheTwoPassesOnTrickyFragments) {
+  const std::string base = "http://h.example/dir/page";
+  const std::vector<std::string> cases = {
+      "<a href='x/y' title='say \"hi\"'>t</a><img src=/i.png onerror=x()>",
+      "<p style='font-family: \"Arial\"; color: red'>s</p>",
+      "it&#39s &#34quoted&#34 &#39;ok&#39;",
+      "<script>var a = '&#39'; x()</script>after",
+      "<!-- <![CDATA[ x ]]> -->text",
+      "<![CDATA[<b>x</b>]]>y",
+      "<<?pi?>script>alert(1)</script>",
+      "<</x>b>bold</b>",
+      "&<!x>amp; &foo; &AMP; &#146; &#x2019; &#99999999999;",
+      "<b><i>x</b> y</i>",
+      "<a href=\"javascript:alert(1)\">j</a><a href=\" ../up \">u</a>",
+      "<img src=\"a.png\"/><br/><p/>end",
+      "<div><p>unclosed",
+      "a < b > c <3 & d",
+      "<a title=\"x<y>z\" href=\"?q=1&amp;r=2&s=3\">q</a>",
+      "<blockquote cite=\"c\">q</blockquote><q cite=c>q</q><del cite=d>d</del>",
+      "<!-- unclosed comment <b>x</b>",
+      "<svg><circle r=1/></svg><math><mi>x</mi></math>",
+      "\r\n  <p>crlf\r\nline</p>  \r\n",
+  };
+  for (bool xhtml : {false, true}) {
+    for (const auto& c : cases) {
+      EXPECT_EQ(resolve_and_sanitize_html(c, base, xhtml), two_passes(c, base, xhtml))
+          << "input: " << c << " xhtml: " << xhtml;
+    }
+  }
+}
+
+TEST(ResolveAndSanitizeHtml, EqualsTheTwoPassesOnRandomMarkup) {
+  // Fragments stitched from the pieces markup is made of, malformed ones included.
+  const std::vector<std::string> pieces = {"<a href=\"x\">",
+                                           "</a>",
+                                           "<img src=y.png>",
+                                           "<img src='z'/>",
+                                           "<b>",
+                                           "</b>",
+                                           "<i>",
+                                           "</i>",
+                                           "<p>",
+                                           "</p>",
+                                           "<br/>",
+                                           "<script>",
+                                           "</script>",
+                                           "<style>",
+                                           "</style>",
+                                           "<!--",
+                                           "-->",
+                                           "<!x>",
+                                           "<?pi?>",
+                                           "<![CDATA[",
+                                           "]]>",
+                                           "&amp;",
+                                           "&#39",
+                                           "&#39;",
+                                           "&#34",
+                                           "&bogus",
+                                           "&",
+                                           "<",
+                                           ">",
+                                           "\"",
+                                           "'",
+                                           "=",
+                                           " ",
+                                           "text",
+                                           "\r\n",
+                                           "<span style=\"color: red\">",
+                                           "</span>",
+                                           "<a title='a\"b' href=\"javascript:x\">",
+                                           "</x>",
+                                           "<div>",
+                                           "</div>",
+                                           "&#146;",
+                                           "<q cite=\"../c\">",
+                                           "</q>",
+                                           "script",
+                                           "/"};
+  std::mt19937 rng(20261124);
+  std::uniform_int_distribution<size_t> pick(0, pieces.size() - 1), len(1, 14);
+  const std::string base = "http://h.example/a/b";
+  for (int i = 0; i < 20000; ++i) {
+    std::string html;
+    for (size_t n = len(rng); n > 0; --n) html += pieces[pick(rng)];
+    bool xhtml = i % 2 == 1;
+    ASSERT_EQ(resolve_and_sanitize_html(html, base, xhtml), two_passes(html, base, xhtml))
+        << "input: " << html << " xhtml: " << xhtml;
+  }
+}
+
+TEST(HtmlSanitizer, TextLeftBesideDroppedMarkupNeverBecomesATag) {
+  for (const char* in : {"<<?a?>script>alert(1)", "<<<?a?>?b?>script>alert(1)",
+                         "<<script>x</script>script>alert(1)", "<<!x>img src=x onerror=y>"}) {
+    for (const std::string& out :
+         {sanitize_html(in, false), resolve_and_sanitize_html(in, "http://h.example/", false)}) {
+      EXPECT_EQ(out.find("<script"), std::string::npos) << in << " -> " << out;
+      EXPECT_EQ(out.find("<img"), std::string::npos) << in << " -> " << out;
+    }
+  }
 }
 
 TEST(HtmlToText, StripsMarkupAndDecodesEntities) {
