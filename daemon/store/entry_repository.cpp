@@ -90,11 +90,20 @@ Result<std::optional<EntryRecord>> get_entry(Store& store, std::int64_t id) {
   });
 }
 
-Result<std::vector<EntryRecord>> pending_entries(Store& store, int limit) {
+Result<std::vector<EntryRecord>> pending_entries(Store& store, int limit,
+                                                 const std::optional<PendingCursor>& after) {
   return store.guard("pending entries", [&]() -> Result<std::vector<EntryRecord>> {
-    auto q =
-        store.prepare(MW_ENTRY_SELECT "WHERE state = 'pending' ORDER BY first_seen_at, id LIMIT ?");
-    q->bind(1, limit);
+    auto q = after ? store.prepare(MW_ENTRY_SELECT
+                                   "WHERE state = 'pending' AND (first_seen_at, id) > (?, ?) "
+                                   "ORDER BY first_seen_at, id LIMIT ?")
+                   : store.prepare(MW_ENTRY_SELECT
+                                   "WHERE state = 'pending' ORDER BY first_seen_at, id LIMIT ?");
+    int i = 1;
+    if (after) {
+      bind_time(*q, i++, after->first_seen_at);
+      q->bind(i++, after->id);
+    }
+    q->bind(i, limit);
     std::vector<EntryRecord> out;
     while (q->executeStep()) out.push_back(read_entry(*q));
     return out;

@@ -54,8 +54,17 @@ Result<InsertedEntry> insert_entry_if_new(Store& store, const NewEntry& entry, T
 
 Result<std::optional<EntryRecord>> get_entry(Store& store, std::int64_t id);
 
-// Pending entries, oldest first: the pipeline's queue after a restart.
-Result<std::vector<EntryRecord>> pending_entries(Store& store, int limit);
+// A position in the pending queue (its order is first_seen_at, then id): the last entry read.
+struct PendingCursor {
+  TimePoint first_seen_at{};
+  std::int64_t id = 0;
+};
+
+// Pending entries, oldest first: the pipeline's queue after a restart. With `after`, only those
+// behind that entry, so a reader can page through the queue while the entries it already holds
+// are still pending (the pipeline keeps a few batches in flight).
+Result<std::vector<EntryRecord>> pending_entries(Store& store, int limit,
+                                                 const std::optional<PendingCursor>& after = {});
 
 // Moves an entry to its final state. kNotFound if the id does not exist.
 Status set_entry_state(Store& store, std::int64_t id, EntryState state,
