@@ -1,7 +1,8 @@
 // `missionwatch run` as systemd sees it: the real binary, its sd_notify messages on the test's
 // own $NOTIFY_SOCKET, signals, a real SQLite file and real feeds on a loopback HTTP server.
 // Covers the issue #9 contract: READY/STATUS/WATCHDOG/STOPPING in order, SIGHUP applying a
-// valid config and rejecting an invalid one, SIGTERM with a transfer in flight.
+// valid config and rejecting an invalid one, SIGTERM with a transfer in flight (a feed's or the
+// pipeline's article fetches).
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
@@ -53,6 +54,28 @@ class ServiceRunTest : public ::testing::Test {
         res.set_content(rss_for(path), "application/rss+xml");
       });
     }
+    // A feed whose entries link to pages that hang while `hang_articles_` is set.
+    server_.http().Get("/articles.xml", [this](const httplib::Request&, httplib::Response& res) {
+      std::string rss =
+          "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Articles</title>"
+          "<link>http://example.org/</link>";
+      for (int i = 0; i < kArticles; ++i) {
+        const std::string n = std::to_string(i);
+        rss += "<item><title>Story " + n + "</title><link>" + server_.url("/article/" + n) +
+               "</link><guid>article-" + n + "</guid></item>";
+      }
+      res.set_content(rss + "</channel></rss>", "application/rss+xml");
+    });
+    server_.http().Get(R"(/article/(\d+))", [this](const httplib::Request& req,
+                                                   httplib::Response& res) {
+      count("/article");
+      if (hang_articles_) testing::sleep_unless_stopping(server_, 30s);
+      res.set_content("<html><head><title>Story " + req.matches[1].str() +
+                          "</title></head><body><article><p>The weather was mild and the harvest "
+                          "was good across the region this year, officials said.</p>"
+                          "</article></body></html>",
+                      "text/html");
+    });
     server_.http().Get("/slow.xml", [this](const httplib::Request&, httplib::Response& res) {
       count("/slow.xml");
       testing::sleep_unless_stopping(server_, 30s);
@@ -90,14 +113,15 @@ class ServiceRunTest : public ::testing::Test {
 
   // Writes the config (atomically, as an editor or package upgrade would) with one feed per
   // path and `extra` TOML appended.
-  void write_config(const std::vector<std::string>& paths, const std::string& extra = "") {
+  void write_config(const std::vector<std::string>& paths, const std::string& extra = "",
+                    bool fetch_articles = false) {
     std::ostringstream c;
     c << "[service]\ndatabase = \"" << db() << "\"\nallow_private_networks = true\n"
       << "[http]\nmin_host_delay = \"0s\"\nconnect_timeout = \"5s\"\ntotal_timeout = \"60s\"\n"
       << extra;
     for (const auto& p : paths) {
       c << "[[feeds]]\nurl = \"" << server_.url(p) << "\"\nname = \"" << p.substr(1)
-        << "\"\ntopical = true\nfetch_articles = false\n";
+        << "\"\ntopical = true\nfetch_articles = " << (fetch_articles ? "true" : "false") << "\n";
     }
     const fs::path tmp = dir_ / "mw.toml.new";
     std::ofstream(tmp) << c.str();
@@ -127,6 +151,17 @@ class ServiceRunTest : public ::testing::Test {
     return code;
   }
 
+  // The entries of the database by state ("pending", "processed", ...).
+  std::map<std::string, int> entry_states() {
+    SQLite::Database store(db(), SQLite::OPEN_READONLY);
+    SQLite::Statement q(store, "SELECT state, count(*) FROM entries GROUP BY state");
+    std::map<std::string, int> out;
+    while (q.executeStep()) out[q.getColumn(0).getString()] = q.getColumn(1).getInt();
+    return out;
+  }
+
+  static constexpr int kArticles = 6;
+  std::atomic<bool> hang_articles_{true};
   fs::path dir_;
   LoopbackServer server_;
   std::mutex mu_;
@@ -266,6 +301,30 @@ TEST_F(ServiceRunTest, SigtermDuringASlowFetchExitsZeroQuicklyWithAnIntactDataba
   auto j = nlohmann::json::parse(check.out);
   EXPECT_EQ(j["integrity"], "ok") << check.out;
   EXPECT_EQ(j["schema_version"], j["latest_schema_version"]);
+}
+
+// The pipeline's article fetches run on their own thread: a stop while they hang must still end
+// the service promptly, and the entries whose pages were not stored stay pending, so the next
+// run finishes them; nothing is lost.
+TEST_F(ServiceRunTest, SigtermWhileArticlePagesHangLeavesTheirEntriesPendingForTheNextRun) {
+  write_config({"/articles.xml"}, "", /*fetch_articles=*/true);
+  start();
+  ASSERT_TRUE(wait_requests("/article", 1, 20s)) << svc_->log();
+
+  auto code = stop();
+  ASSERT_TRUE(code) << "still running 10 s after SIGTERM\n" << svc_->log();
+  EXPECT_EQ(*code, 0) << svc_->log();
+  auto states = entry_states();
+  EXPECT_EQ(states["pending"], kArticles) << svc_->log();
+  EXPECT_EQ(states["processed"], 0);
+
+  hang_articles_ = false;
+  auto poll = testing::run_process({MW_BINARY, "poll", "--once", "--config", config()});
+  EXPECT_EQ(poll.exit_code, 0) << poll.out << poll.err;
+  states = entry_states();
+  EXPECT_EQ(states["pending"], 0) << poll.out << poll.err;
+  EXPECT_EQ(states["processed"], kArticles) << poll.out << poll.err;
+  EXPECT_EQ(states["failed"], 0);
 }
 
 }  // namespace
