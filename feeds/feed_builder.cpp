@@ -256,6 +256,7 @@ Json ContentParams::to_json() const {
 
 void FeedBuilder::start_prefix_mapping(const std::string& prefix, const std::string& uri_in) {
   if (uri_in.empty()) return;
+  tags_.clear();  // the prefix mapping and the declared prefixes may change
   std::string uri = uri_in;
   std::string lu = lower(uri);
   if (version_.empty()) {
@@ -295,74 +296,85 @@ const FeedBuilder::NamespaceInfo& FeedBuilder::namespace_info(const std::string&
   return last_ns_;
 }
 
-void FeedBuilder::start_element(const std::string& qname, const std::string& ns_in,
-                                const std::string& local_in, const std::vector<QAttr>& attrs) {
+const FeedBuilder::TagInfo& FeedBuilder::tag_info(const std::string& qname,
+                                                  const std::string& ns_in,
+                                                  const std::string& local_in) {
+  auto [it, fresh] = tags_.try_emplace(qname);
+  TagInfo& t = it->second;
+  if (!fresh && t.ns == ns_in) return t;
+  t = TagInfo{};
+  t.ns = ns_in;
   const NamespaceInfo& nsinfo = namespace_info(ns_in);
-  const std::string& ns = nsinfo.uri;
-  const std::string& lns = nsinfo.uri_lower;
   size_t colon = qname.find(':');
   std::optional<std::string> given;
   if (colon != std::string::npos && colon > 0) given = qname.substr(0, colon);
   std::optional<std::string> prefix = nsinfo.prefix;
   if (!prefix) prefix = given;
-  if (given && (!prefix || (prefix->empty() && lns.empty())) && !ns_in_use_.count(*given) &&
-      ns_error_.empty()) {
-    ns_error_ = "'" + *given + "' is not associated with a namespace";
+  if (given && (!prefix || (prefix->empty() && nsinfo.uri_lower.empty())) &&
+      !ns_in_use_.count(*given)) {
+    t.ns_error = "'" + *given + "' is not associated with a namespace";
   }
-  std::string local = lower(local_in);
-  Attrs attrs_d = Json::object();
-  std::vector<std::pair<std::string, std::string>> attr_list;
+  t.local = lower(local_in);
+  if ((t.local == "math" && nsinfo.uri == "http://www.w3.org/1998/Math/MathML") ||
+      (t.local == "svg" && nsinfo.uri == "http://www.w3.org/2000/svg")) {
+    t.xmlns = nsinfo.uri;
+  }
+  t.tag = prefix && !prefix->empty() ? lower(*prefix) + ":" + t.local : t.local;
+  std::string pfx;
+  if (prefix && !prefix->empty()) pfx = lower(*prefix);
+  auto nm = namespacemap_.find(pfx);
+  if (nm != namespacemap_.end()) pfx = nm->second;
+  const std::string& tag = t.tag;
+  t.resets_textinput =
+      pfx.empty() && tag != "title" && tag != "link" && tag != "description" && tag != "name";
+  t.resets_image = pfx.empty() && tag != "title" && tag != "link" && tag != "description" &&
+                   tag != "url" && tag != "href" && tag != "width" && tag != "height";
+  t.key = pfx.empty() ? t.local : pfx + "_" + t.local;
+  const auto& h = handlers();
+  auto hit = h.find(t.key);
+  if (hit != h.end()) t.handler = &hit->second;
+  return t;
+}
+
+void FeedBuilder::start_element(const std::string& qname, const std::string& ns_in,
+                                const std::string& local_in, const std::vector<QAttr>& attrs) {
+  const TagInfo& t = tag_info(qname, ns_in, local_in);
+  if (!t.ns_error.empty() && ns_error_.empty()) ns_error_ = t.ns_error;
+  Attrs a;
   auto set_attr = [&](const std::string& k, const std::string& v) {
     std::string key = lower(k);
-    std::string value = (key == "rel" || key == "type") ? lower(v) : v;
-    if (!attrs_d.contains(key))
-      attr_list.emplace_back(key, value);
-    else {
-      for (auto& p : attr_list) {
-        if (p.first == key) p.second = value;
-      }
-    }
-    attrs_d[key] = value;
+    a.set(key, (key == "rel" || key == "type") ? lower(v) : v);
   };
-  if (local == "math" && ns == "http://www.w3.org/1998/Math/MathML") set_attr("xmlns", ns);
-  if (local == "svg" && ns == "http://www.w3.org/2000/svg") set_attr("xmlns", ns);
-  if (prefix && !prefix->empty()) local = lower(*prefix) + ":" + local;
-  for (const auto& a : attrs) {
-    if (!a.ns.empty()) {
-      auto p = canonical_prefix(lower(a.ns));
+  if (!t.xmlns.empty()) set_attr("xmlns", t.xmlns);
+  for (const auto& q : attrs) {
+    if (!q.ns.empty()) {
+      auto p = canonical_prefix(lower(q.ns));
       if (p && !p->empty())
-        set_attr(*p + ":" + a.local, a.value);
+        set_attr(*p + ":" + q.local, q.value);
       else
-        set_attr(a.local, a.value);
+        set_attr(q.local, q.value);
     }
   }
-  for (const auto& a : attrs) set_attr(a.qname, a.value);
-  unknown_starttag(local, std::move(attrs_d), std::move(attr_list));
+  for (const auto& q : attrs) set_attr(q.qname, q.value);
+  unknown_starttag(t, a);
 }
 
 void FeedBuilder::end_element(const std::string& qname, const std::string& ns_in,
                               const std::string& local_in) {
-  const NamespaceInfo& nsinfo = namespace_info(ns_in);
-  size_t colon = qname.find(':');
-  std::string given = (colon != std::string::npos && colon > 0) ? qname.substr(0, colon) : "";
-  std::string prefix = nsinfo.prefix.value_or(given);
-  std::string local = local_in;
-  if (!prefix.empty()) local = prefix + ":" + local;
-  unknown_endtag(lower(local));
+  unknown_endtag(tag_info(qname, ns_in, local_in));
 }
 
 void FeedBuilder::characters(std::string_view text) {
   handle_data(text, true);
 }
 
-void FeedBuilder::unknown_starttag(std::string tag, Attrs attrs_d,
-                                   std::vector<std::pair<std::string, std::string>> attr_list) {
+void FeedBuilder::unknown_starttag(const TagInfo& t, Attrs& attrs) {
   ++depth_;
   std::string base;
-  if (attrs_d.contains("xml:base"))
-    base = attrs_d["xml:base"].get<std::string>();
-  else if (attrs_d.contains("base"))
-    base = attrs_d["base"].get<std::string>();
+  if (const std::string* v = attrs.find("xml:base"))
+    base = *v;
+  else if (const std::string* v2 = attrs.find("base"))
+    base = *v2;
   // Without xml:base the base stays what it is (resolving a URI against itself gives it back),
   // which spares a URI join per element.
   if (base.empty() || base == baseuri_) {
@@ -373,103 +385,77 @@ void FeedBuilder::unknown_starttag(std::string tag, Attrs attrs_d,
   } else {
     baseuri_ = join_uri(baseuri_, base);
   }
-  std::optional<std::string> lang;
-  if (attrs_d.contains("xml:lang"))
-    lang = attrs_d["xml:lang"].get<std::string>();
-  else if (attrs_d.contains("lang"))
-    lang = attrs_d["lang"].get<std::string>();
-  if (lang && lang->empty()) {
-    lang.reset();
-  } else if (!lang) {
-    lang = lang_;
+  const std::string* lang_attr = attrs.find("xml:lang");
+  if (!lang_attr) lang_attr = attrs.find("lang");
+  if (lang_attr) {
+    if (lang_attr->empty()) {
+      lang_.reset();
+    } else {
+      lang_ = *lang_attr;
+    }
   }
-  if (lang && !lang->empty() && (tag == "feed" || tag == "rss" || tag == "rdf:rdf")) {
-    std::string l = *lang;
+  const std::string& tag = t.tag;
+  if (lang_ && !lang_->empty() && (tag == "feed" || tag == "rss" || tag == "rdf:rdf")) {
+    std::string l = *lang_;
     std::replace(l.begin(), l.end(), '_', '-');
     feeddata_["language"] = l;
   }
-  lang_ = lang;
   basestack_.push(baseuri_);
-  langstack_.push(lang);
+  langstack_.push(lang_);
 
   if (incontent_ && !contentparams_.type.value_or("xml").ends_with("xml")) {
     if (tag == "xhtml:div" || tag == "div") return;  // typepad wraps html in a div
     contentparams_.type = "application/xhtml+xml";
   }
   if (incontent_ && contentparams_.type == "application/xhtml+xml") {
-    size_t c = tag.find(':');
+    std::string name = tag;
+    std::string xmlns;
+    size_t c = name.find(':');
     if (c != std::string::npos) {
-      std::string pfx = tag.substr(0, c);
-      tag = tag.substr(c + 1);
+      std::string pfx = name.substr(0, c);
+      name = name.substr(c + 1);
       auto it = ns_in_use_.find(pfx);
       std::string nsuri = it == ns_in_use_.end() ? "" : it->second;
-      if ((tag == "math" && nsuri == "http://www.w3.org/1998/Math/MathML") ||
-          (tag == "svg" && nsuri == "http://www.w3.org/2000/svg")) {
-        attr_list.emplace_back("xmlns", nsuri);
+      if ((name == "math" && nsuri == "http://www.w3.org/1998/Math/MathML") ||
+          (name == "svg" && nsuri == "http://www.w3.org/2000/svg")) {
+        xmlns = nsuri;
       }
     }
-    std::string markup = "<" + tag;
-    for (const auto& [k, v] : attr_list) markup += " " + k + "=\"" + attr_escape(v) + "\"";
+    std::string markup = "<" + name;
+    for (const auto& [k, v] : attrs) markup += " " + k + "=\"" + attr_escape(v) + "\"";
+    if (!xmlns.empty()) markup += " xmlns=\"" + attr_escape(xmlns) + "\"";
     markup += ">";
     handle_data(markup, false);
     return;
   }
-  std::string prefix, suffix = tag;
-  size_t c = tag.find(':');
-  if (c != std::string::npos) {
-    prefix = tag.substr(0, c);
-    suffix = tag.substr(c + 1);
-  }
-  auto nm = namespacemap_.find(prefix);
-  if (nm != namespacemap_.end()) prefix = nm->second;
-  if (!prefix.empty()) prefix += "_";
-  if (prefix.empty() && tag != "title" && tag != "link" && tag != "description" && tag != "name") {
-    intextinput_ = 0;
-  }
-  if (prefix.empty() && tag != "title" && tag != "link" && tag != "description" && tag != "url" &&
-      tag != "href" && tag != "width" && tag != "height") {
-    inimage_ = 0;
-  }
-  std::string key = prefix + suffix;
-  const auto& h = handlers();
-  auto it = h.find(key);
-  if (it != h.end() && it->second.start != nullptr) {
-    (this->*(it->second.start))(attrs_d);
+  if (t.resets_textinput) intextinput_ = 0;
+  if (t.resets_image) inimage_ = 0;
+  if (t.handler && t.handler->start != nullptr) {
+    (this->*(t.handler->start))(attrs);
     return;
   }
-  if (attrs_d.empty()) {
-    push(key, true);
+  if (attrs.empty()) {
+    push(t.key, true);
   } else {
-    context()[key] = attrs_d;
+    context()[t.key] = attrs.to_json();
   }
 }
 
-void FeedBuilder::unknown_endtag(const std::string& tag) {
-  std::string prefix, suffix = tag;
-  size_t c = tag.find(':');
-  if (c != std::string::npos) {
-    prefix = tag.substr(0, c);
-    suffix = tag.substr(c + 1);
-  }
-  auto nm = namespacemap_.find(prefix);
-  if (nm != namespacemap_.end()) prefix = nm->second;
-  if (!prefix.empty()) prefix += "_";
-  std::string key = prefix + suffix;
-  const auto& h = handlers();
-  auto it = h.find(key);
-  if (it != h.end() && it->second.end != nullptr) {
-    (this->*(it->second.end))();
+void FeedBuilder::unknown_endtag(const TagInfo& t) {
+  if (t.handler && t.handler->end != nullptr) {
+    (this->*(t.handler->end))();
   } else {
-    pop(key);
+    pop(t.key);
   }
+  const std::string& tag = t.tag;
   if (incontent_ && !contentparams_.type.value_or("xml").ends_with("xml")) {
     // feedparser returns here without unwinding base/lang/depth; kept for compatibility.
     if (tag == "xhtml:div" || tag == "div") return;
     contentparams_.type = "application/xhtml+xml";
   }
   if (incontent_ && contentparams_.type == "application/xhtml+xml") {
-    std::string t = tag.substr(tag.rfind(':') == std::string::npos ? 0 : tag.rfind(':') + 1);
-    handle_data("</" + t + ">", false);
+    std::string l = tag.substr(tag.rfind(':') == std::string::npos ? 0 : tag.rfind(':') + 1);
+    handle_data("</" + l + ">", false);
   }
   if (!basestack_.empty()) {
     basestack_.pop();
@@ -616,7 +602,7 @@ void FeedBuilder::push_content(const std::string& tag, Attrs& attrs,
                                const std::string& default_type, bool expecting_text) {
   ++incontent_;
   if (lang_) std::replace(lang_->begin(), lang_->end(), '_', '-');
-  std::string type = attrs.contains("type") ? attrs["type"].get<std::string>() : default_type;
+  std::string type = attrs.get("type", default_type);
   contentparams_ = ContentParams{};
   contentparams_.type = map_content_type(type);
   contentparams_.has_language = true;

@@ -47,6 +47,55 @@ class RunStack {
   std::vector<std::pair<T, size_t>> runs_;
 };
 
+// An element's attributes as feedparser sees them: lower-cased names in document order, a
+// repeated name keeping its first position and its last value. Most elements have none or
+// one, so a flat list, not a map; `to_json` gives the dict feedparser stores (sorted keys).
+class Attrs {
+ public:
+  using Item = std::pair<std::string, std::string>;
+
+  bool empty() const { return items_.empty(); }
+  const std::string* find(std::string_view key) const {
+    for (const auto& [k, v] : items_) {
+      if (k == key) return &v;
+    }
+    return nullptr;
+  }
+  bool contains(std::string_view key) const { return find(key) != nullptr; }
+  // The value, or `fallback` when absent.
+  std::string get(std::string_view key, std::string fallback = "") const {
+    const std::string* v = find(key);
+    return v ? *v : std::move(fallback);
+  }
+  // The value as JSON, null when absent (feedparser's attrsD.get(key)).
+  Json get_or_null(std::string_view key) const {
+    const std::string* v = find(key);
+    return v ? Json(*v) : Json(nullptr);
+  }
+  void set(std::string_view key, std::string value) {
+    for (auto& [k, v] : items_) {
+      if (k == key) {
+        v = std::move(value);
+        return;
+      }
+    }
+    items_.emplace_back(std::string(key), std::move(value));
+  }
+  void erase(std::string_view key) {
+    std::erase_if(items_, [&](const Item& i) { return i.first == key; });
+  }
+  Json to_json() const {
+    Json j = Json::object();
+    for (const auto& [k, v] : items_) j[k] = v;
+    return j;
+  }
+  auto begin() const { return items_.begin(); }
+  auto end() const { return items_.end(); }
+
+ private:
+  std::vector<Item> items_;
+};
+
 // feedparser's `contentparams` dict for the content element being read, typed: it is consulted
 // for every text element, and a map lookup per question was a visible cost.
 struct ContentParams {
@@ -91,7 +140,6 @@ class FeedBuilder {
     bool expecting_text;
     std::vector<std::string> pieces;
   };
-  using Attrs = Json;  // object: lower-cased name -> value
   using StartFn = void (FeedBuilder::*)(Attrs&);
   using EndFn = void (FeedBuilder::*)();
   struct Handler {
@@ -100,9 +148,26 @@ class FeedBuilder {
   };
   static const std::unordered_map<std::string, Handler>& handlers();
 
-  void unknown_starttag(std::string tag, Attrs attrs,
-                        std::vector<std::pair<std::string, std::string>> attr_list);
-  void unknown_endtag(const std::string& tag);
+  // What the builder derives from an element's name, worked out once per distinct name: a feed
+  // repeats a dozen names thousands of times. The cache is dropped whenever a namespace
+  // declaration changes the document's prefix mapping.
+  struct TagInfo {
+    std::string ns;     // the namespace URI the XML reader reported (part of the cache key)
+    std::string tag;    // feedparser's name: lower-cased, "prefix:local" for known namespaces
+    std::string local;  // `tag` without its prefix
+    std::string key;    // handler key: "prefix_local" after the document's prefix mapping
+    const Handler* handler = nullptr;
+    bool resets_textinput = false;  // a core element other than title/link/description/name
+    bool resets_image = false;      // a core element other than those an image holds
+    std::string xmlns;              // MathML/SVG namespace feedparser re-declares, else ""
+    std::string ns_error;           // "'p' is not associated with a namespace", else ""
+  };
+  const TagInfo& tag_info(const std::string& qname, const std::string& ns,
+                          const std::string& local);
+  std::unordered_map<std::string, TagInfo> tags_;  // by qualified name as written
+
+  void unknown_starttag(const TagInfo& t, Attrs& attrs);
+  void unknown_endtag(const TagInfo& t);
   void handle_data(std::string_view text, bool escape = true);
 
   void push(std::string element, bool expecting_text);

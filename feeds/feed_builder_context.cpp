@@ -18,7 +18,7 @@ using util::strip;
 }  // namespace
 
 bool FeedBuilder::is_base64(const Attrs& attrs) const {
-  if (attrs.contains("mode") && attrs["mode"] == "base64") return true;
+  if (attrs.get("mode") == "base64") return true;
   const std::string type = contentparams_.type.value_or("");
   if (type.starts_with("text/")) return false;
   if (type.ends_with("+xml") || type.ends_with("/xml")) return false;
@@ -206,16 +206,16 @@ std::string FeedBuilder::map_prefix(const std::string& name) const {
 
 void FeedBuilder::enforce_href(Attrs& attrs) {
   std::string href;
-  if (attrs.contains("url"))
-    href = attrs["url"].get<std::string>();
-  else if (attrs.contains("uri"))
-    href = attrs["uri"].get<std::string>();
-  else if (attrs.contains("href"))
-    href = attrs["href"].get<std::string>();
+  if (const std::string* url = attrs.find("url"))
+    href = *url;
+  else if (const std::string* uri = attrs.find("uri"))
+    href = *uri;
+  else if (const std::string* h = attrs.find("href"))
+    href = *h;
   if (!href.empty()) {
     attrs.erase("url");
     attrs.erase("uri");
-    attrs["href"] = href;
+    attrs.set("href", href);
   }
 }
 

@@ -11,15 +11,13 @@
 namespace mw::feed_detail {
 namespace {
 
-using util::opt_attr;
-using util::str_attr;
 using util::trim;
 
 }  // namespace
 
 void FeedBuilder::start_rss(Attrs& a) {
   if (!version_.empty() && version_.starts_with("rss")) return;
-  std::string v = str_attr(a, "version");
+  std::string v = a.get("version");
   if (v == "0.91")
     version_ = "rss091u";
   else if (v == "0.92")
@@ -46,16 +44,17 @@ void FeedBuilder::end_channel() {
 }
 
 void FeedBuilder::cdf_common(Attrs& a) {
-  if (a.contains("lastmod")) {
-    Attrs none = Json::object();
+  if (const std::string* lastmod = a.find("lastmod")) {
+    Attrs none;
     start_updated(none);
-    elementstack_.back().pieces = {a["lastmod"].get<std::string>()};
+    elementstack_.back().pieces = {*lastmod};
     end_updated();
   }
-  if (a.contains("href")) {
-    Attrs none = Json::object();
+  if (const std::string* href = a.find("href")) {
+    std::string value = *href;
+    Attrs none;
     start_link(none);
-    elementstack_.back().pieces = {a["href"].get<std::string>()};
+    elementstack_.back().pieces = {value};
     end_link();
   }
 }
@@ -63,7 +62,7 @@ void FeedBuilder::cdf_common(Attrs& a) {
 void FeedBuilder::start_feed(Attrs& a) {
   infeed_ = 1;
   if (!version_.empty()) return;
-  std::string v = str_attr(a, "version");
+  std::string v = a.get("version");
   if (v == "0.1")
     version_ = "atom01";
   else if (v == "0.2")
@@ -217,7 +216,7 @@ void FeedBuilder::start_item(Attrs& a) {
   inentry_ = 1;
   guidislink_ = false;
   title_depth_ = -1;
-  std::string about = str_attr(a, map_prefix("rdf:about").c_str());
+  std::string about = a.get(map_prefix("rdf:about"));
   if (!about.empty()) context()["id"] = about;
   cdf_common(a);
 }
@@ -269,9 +268,9 @@ void FeedBuilder::end_expirationdate() {
 }
 
 void FeedBuilder::start_category(Attrs& a) {
-  Json scheme = opt_attr(a, "scheme");
-  if (scheme.is_null()) scheme = opt_attr(a, "domain");
-  add_tag(opt_attr(a, "term"), scheme, opt_attr(a, "label"));
+  Json scheme = a.get_or_null("scheme");
+  if (scheme.is_null()) scheme = a.get_or_null("domain");
+  add_tag(a.get_or_null("term"), scheme, a.get_or_null("label"));
   push("category", true);
 }
 void FeedBuilder::end_category() {
@@ -289,31 +288,31 @@ void FeedBuilder::end_category() {
 }
 
 void FeedBuilder::start_cloud(Attrs& a) {
-  context()["cloud"] = a;
+  context()["cloud"] = a.to_json();
 }
 void FeedBuilder::end_cloud() {
   pop("cloud");
 }
 
 void FeedBuilder::start_link(Attrs& a) {
-  if (!a.contains("rel")) a["rel"] = "alternate";
-  if (a["rel"] == "self") {
-    if (!a.contains("type")) a["type"] = "application/atom+xml";
+  if (!a.contains("rel")) a.set("rel", "alternate");
+  if (*a.find("rel") == "self") {
+    if (!a.contains("type")) a.set("type", "application/atom+xml");
   } else if (!a.contains("type")) {
-    a["type"] = "text/html";
+    a.set("type", "text/html");
   }
   enforce_href(a);
-  if (a.contains("href")) a["href"] = resolve_uri(a["href"].get<std::string>());
+  if (const std::string* href = a.find("href")) a.set("href", resolve_uri(*href));
   bool expecting = infeed_ || inentry_ || insource_;
   Json& ctx = context();
   if (!lean_entry()) {
     if (!ctx.contains("links")) ctx["links"] = Json::array();
-    if (!(inentry_ && inimage_)) ctx["links"].push_back(a);
+    if (!(inentry_ && inimage_)) ctx["links"].push_back(a.to_json());
   }
-  if (a.contains("href")) {
-    std::string type = map_content_type(str_attr(a, "type"));
-    if (a["rel"] == "alternate" && (type == "text/html" || type == "application/xhtml+xml")) {
-      ctx["link"] = a["href"];
+  if (const std::string* href = a.find("href")) {
+    std::string type = map_content_type(a.get("type"));
+    if (*a.find("rel") == "alternate" && (type == "text/html" || type == "application/xhtml+xml")) {
+      ctx["link"] = *href;
     }
   } else {
     push("link", expecting);
@@ -324,7 +323,7 @@ void FeedBuilder::end_link() {
 }
 
 void FeedBuilder::start_guid(Attrs& a) {
-  guidislink_ = str_attr(a, "ispermalink", "true") == "true";
+  guidislink_ = a.get("ispermalink", "true") == "true";
   push("id", true);
 }
 void FeedBuilder::end_guid() {
@@ -376,9 +375,9 @@ void FeedBuilder::end_info() {
 void FeedBuilder::start_generator(Attrs& a) {
   if (!a.empty()) {
     enforce_href(a);
-    if (a.contains("href")) a["href"] = resolve_uri(a["href"].get<std::string>());
+    if (const std::string* href = a.find("href")) a.set("href", resolve_uri(*href));
   }
-  context()["generator_detail"] = a;
+  context()["generator_detail"] = a.to_json();
   push("generator", true);
 }
 void FeedBuilder::end_generator() {
@@ -408,17 +407,17 @@ void FeedBuilder::end_summary() {
 void FeedBuilder::start_enclosure(Attrs& a) {
   if (lean_entry()) return;
   enforce_href(a);
-  a["rel"] = "enclosure";
+  a.set("rel", "enclosure");
   Json& ctx = context();
   if (!ctx.contains("links")) ctx["links"] = Json::array();
-  ctx["links"].push_back(a);
+  ctx["links"].push_back(a.to_json());
 }
 void FeedBuilder::end_enclosure() {
   pop("enclosure");
 }
 
 void FeedBuilder::start_source(Attrs& a) {
-  if (a.contains("url")) sourcedata_["href"] = a["url"];
+  if (const std::string* url = a.find("url")) sourcedata_["href"] = *url;
   push("source", true);
   insource_ = 1;
   title_depth_ = -1;
@@ -434,7 +433,7 @@ void FeedBuilder::end_source() {
 void FeedBuilder::start_content(Attrs& a) {
   has_content_ = true;
   push_content("content", a, "text/plain", true);
-  std::string src = str_attr(a, "src");
+  std::string src = a.get("src");
   if (!src.empty()) contentparams_.src = src;
   push("content", true);
 }

@@ -10,8 +10,6 @@
 namespace mw::feed_detail {
 namespace {
 
-using util::opt_attr;
-using util::str_attr;
 using util::trim;
 
 }  // namespace
@@ -76,7 +74,7 @@ void FeedBuilder::end_itunes_keywords() {
 }
 
 void FeedBuilder::start_itunes_category(Attrs& a) {
-  add_tag(opt_attr(a, "text"), "http://www.itunes.com/", nullptr);
+  add_tag(a.get_or_null("text"), "http://www.itunes.com/", nullptr);
   push("category", true);
 }
 void FeedBuilder::end_itunes_category() {
@@ -85,8 +83,8 @@ void FeedBuilder::end_itunes_category() {
 
 void FeedBuilder::start_itunes_image(Attrs& a) {
   push("itunes_image", false);
-  std::string href = str_attr(a, "href");
-  if (href.empty()) href = str_attr(a, "url");
+  std::string href = a.get("href");
+  if (href.empty()) href = a.get("url");
   if (!href.empty()) context()["image"] = Json{{"href", href}};
 }
 void FeedBuilder::end_itunes_image() {
@@ -117,7 +115,7 @@ void FeedBuilder::end_itunes_explicit() {
 }
 
 void FeedBuilder::start_media_category(Attrs& a) {
-  if (!a.contains("scheme")) a["scheme"] = "http://search.yahoo.com/mrss/category_schema";
+  if (!a.contains("scheme")) a.set("scheme", "http://search.yahoo.com/mrss/category_schema");
   start_category(a);
 }
 void FeedBuilder::end_media_category() {
@@ -150,7 +148,7 @@ void FeedBuilder::end_media_title() {
 
 void FeedBuilder::start_media_rating(Attrs& a) {
   Json& ctx = context();
-  if (!ctx.contains("media_rating")) ctx["media_rating"] = a;
+  if (!ctx.contains("media_rating")) ctx["media_rating"] = a.to_json();
   push("rating", true);
 }
 void FeedBuilder::end_media_rating() {
@@ -161,7 +159,7 @@ void FeedBuilder::end_media_rating() {
 void FeedBuilder::start_media_credit(Attrs& a) {
   Json& ctx = context();
   if (!ctx.contains("media_credit")) ctx["media_credit"] = Json::array();
-  ctx["media_credit"].push_back(a);
+  ctx["media_credit"].push_back(a.to_json());
   push("credit", true);
 }
 void FeedBuilder::end_media_credit() {
@@ -171,7 +169,7 @@ void FeedBuilder::end_media_credit() {
 
 void FeedBuilder::start_media_restriction(Attrs& a) {
   Json& ctx = context();
-  if (!ctx.contains("media_restriction")) ctx["media_restriction"] = a;
+  if (!ctx.contains("media_restriction")) ctx["media_restriction"] = a.to_json();
   push("restriction", true);
 }
 void FeedBuilder::end_media_restriction() {
@@ -192,7 +190,7 @@ void FeedBuilder::end_media_restriction() {
 
 void FeedBuilder::start_media_license(Attrs& a) {
   Json& ctx = context();
-  if (!ctx.contains("media_license")) ctx["media_license"] = a;
+  if (!ctx.contains("media_license")) ctx["media_license"] = a.to_json();
   push("license", true);
 }
 void FeedBuilder::end_media_license() {
@@ -203,7 +201,7 @@ void FeedBuilder::end_media_license() {
 void FeedBuilder::start_media_content(Attrs& a) {
   Json& ctx = context();
   if (!ctx.contains("media_content")) ctx["media_content"] = Json::array();
-  ctx["media_content"].push_back(a);
+  ctx["media_content"].push_back(a.to_json());
 }
 void FeedBuilder::end_media_content() {
   pop("media_content");
@@ -213,7 +211,7 @@ void FeedBuilder::start_media_thumbnail(Attrs& a) {
   Json& ctx = context();
   if (!ctx.contains("media_thumbnail")) ctx["media_thumbnail"] = Json::array();
   push("url", true);
-  ctx["media_thumbnail"].push_back(a);
+  ctx["media_thumbnail"].push_back(a.to_json());
 }
 void FeedBuilder::end_media_thumbnail() {
   std::string url = pop("url").value_or("");
@@ -226,7 +224,7 @@ void FeedBuilder::end_media_thumbnail() {
 
 void FeedBuilder::start_media_player(Attrs& a) {
   push("media_player", false);
-  context()["media_player"] = a;
+  context()["media_player"] = a.to_json();
 }
 void FeedBuilder::end_media_player() {
   std::string v = pop("media_player").value_or("");
@@ -235,7 +233,7 @@ void FeedBuilder::end_media_player() {
 
 void FeedBuilder::start_cc_license(Attrs& a) {
   Json& ctx = context();
-  std::string value = str_attr(a, map_prefix("rdf:resource").c_str());
+  std::string value = a.get(map_prefix("rdf:resource"));
   Json link = {{"rel", "license"}};
   if (!value.empty()) link["href"] = value;
   if (!ctx.contains("links")) ctx["links"] = Json::array();
@@ -260,7 +258,7 @@ void FeedBuilder::end_creativecommons_license() {
 
 void FeedBuilder::start_admin_generatoragent(Attrs& a) {
   push("generator", true);
-  std::string value = str_attr(a, map_prefix("rdf:resource").c_str());
+  std::string value = a.get(map_prefix("rdf:resource"));
   if (!value.empty()) elementstack_.back().pieces.push_back(value);
   pop("generator");
   context()["generator_detail"] = Json{{"href", value}};
@@ -271,7 +269,7 @@ void FeedBuilder::end_admin_generatoragent() {
 
 void FeedBuilder::start_admin_errorreportsto(Attrs& a) {
   push("errorreportsto", true);
-  std::string value = str_attr(a, map_prefix("rdf:resource").c_str());
+  std::string value = a.get(map_prefix("rdf:resource"));
   if (!value.empty()) elementstack_.back().pieces.push_back(value);
   pop("errorreportsto");
 }
@@ -283,8 +281,9 @@ void FeedBuilder::start_psc_chapters(Attrs& a) {
   Json& ctx = context();
   if (!ctx.contains("psc_chapters")) {
     psc_chapters_flag_ = true;
-    a["chapters"] = Json::array();
-    ctx["psc_chapters"] = a;
+    Json chapters = a.to_json();
+    chapters["chapters"] = Json::array();
+    ctx["psc_chapters"] = std::move(chapters);
   }
 }
 void FeedBuilder::end_psc_chapters() {
@@ -294,7 +293,7 @@ void FeedBuilder::end_psc_chapters() {
 void FeedBuilder::start_psc_chapter(Attrs& a) {
   if (!psc_chapters_flag_) return;
   Json& ctx = context();
-  if (ctx.contains("psc_chapters")) ctx["psc_chapters"]["chapters"].push_back(a);
+  if (ctx.contains("psc_chapters")) ctx["psc_chapters"]["chapters"].push_back(a.to_json());
 }
 void FeedBuilder::end_psc_chapter() {
   pop("psc_chapter");

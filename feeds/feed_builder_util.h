@@ -31,15 +31,4 @@ inline std::string trim(std::string s) {
   return s.substr(b, e - b + 1);
 }
 
-inline std::string str_attr(const nlohmann::json& attrs, const char* key,
-                            std::string fallback = "") {
-  if (attrs.contains(key) && attrs[key].is_string()) return attrs[key].get<std::string>();
-  return fallback;
-}
-
-inline nlohmann::json opt_attr(const nlohmann::json& attrs, const char* key) {
-  if (attrs.contains(key)) return attrs[key];
-  return nullptr;
-}
-
 }  // namespace mw::feed_detail::util
