@@ -256,7 +256,6 @@ Json ContentParams::to_json() const {
 
 void FeedBuilder::start_prefix_mapping(const std::string& prefix, const std::string& uri_in) {
   if (uri_in.empty()) return;
-  tags_.clear();  // the prefix mapping and the declared prefixes may change
   std::string uri = uri_in;
   std::string lu = lower(uri);
   if (version_.empty()) {
@@ -282,64 +281,91 @@ void FeedBuilder::start_prefix_mapping(const std::string& prefix, const std::str
   }
 }
 
-const FeedBuilder::NamespaceInfo& FeedBuilder::namespace_info(const std::string& ns) {
-  if (last_ns_.valid && last_ns_.given == ns) return last_ns_;
-  last_ns_.valid = true;
-  last_ns_.given = ns;
-  last_ns_.uri = ns;
-  last_ns_.uri_lower = lower(ns);
-  if (last_ns_.uri_lower.find("backend.userland.com/rss") != std::string::npos) {
-    last_ns_.uri = "http://backend.userland.com/rss";
-    last_ns_.uri_lower = last_ns_.uri;
+FeedBuilder::TagInfo FeedBuilder::make_tag_info(const std::string& qname, const std::string& ns_in,
+                                                const std::string& local_in) {
+  TagInfo t;
+  std::string uri = ns_in;
+  std::string uri_lower = lower(ns_in);
+  if (uri_lower.find("backend.userland.com/rss") != std::string::npos) {
+    uri = "http://backend.userland.com/rss";
+    uri_lower = uri;
   }
-  last_ns_.prefix = canonical_prefix(last_ns_.uri_lower);
-  return last_ns_;
+  size_t colon = qname.find(':');
+  std::optional<std::string> given;
+  if (colon != std::string::npos && colon > 0) given = qname.substr(0, colon);
+  std::optional<std::string> prefix = canonical_prefix(uri_lower);
+  if (!prefix) prefix = given;
+  if (given && (!prefix || (prefix->empty() && uri_lower.empty()))) t.unbound_prefix = *given;
+  t.local = lower(local_in);
+  if ((t.local == "math" && uri == "http://www.w3.org/1998/Math/MathML") ||
+      (t.local == "svg" && uri == "http://www.w3.org/2000/svg")) {
+    t.xmlns = uri;
+  }
+  if (prefix && !prefix->empty()) t.prefix = lower(*prefix);
+  t.tag = t.prefix.empty() ? t.local : t.prefix + ":" + t.local;
+  set_key(t, t.prefix);
+  return t;
+}
+
+void FeedBuilder::set_key(TagInfo& t, const std::string& prefix) {
+  const std::string& tag = t.tag;
+  t.resets_textinput =
+      prefix.empty() && tag != "title" && tag != "link" && tag != "description" && tag != "name";
+  t.resets_image = prefix.empty() && tag != "title" && tag != "link" && tag != "description" &&
+                   tag != "url" && tag != "href" && tag != "width" && tag != "height";
+  t.key = prefix.empty() ? t.local : prefix + "_" + t.local;
+  const auto& h = handlers();
+  auto hit = h.find(t.key);
+  t.handler = hit == h.end() ? nullptr : &hit->second;
 }
 
 const FeedBuilder::TagInfo& FeedBuilder::tag_info(const std::string& qname,
                                                   const std::string& ns_in,
                                                   const std::string& local_in) {
-  auto [it, fresh] = tags_.try_emplace(qname);
-  TagInfo& t = it->second;
-  if (!fresh && t.ns == ns_in) return t;
-  t = TagInfo{};
-  t.ns = ns_in;
-  const NamespaceInfo& nsinfo = namespace_info(ns_in);
-  size_t colon = qname.find(':');
-  std::optional<std::string> given;
-  if (colon != std::string::npos && colon > 0) given = qname.substr(0, colon);
-  std::optional<std::string> prefix = nsinfo.prefix;
-  if (!prefix) prefix = given;
-  if (given && (!prefix || (prefix->empty() && nsinfo.uri_lower.empty())) &&
-      !ns_in_use_.count(*given)) {
-    t.ns_error = "'" + *given + "' is not associated with a namespace";
+  // Namespace URI -> qualified name -> what it means. Bounded: a hostile stream of invented
+  // names costs a recomputation now and then, never unbounded memory.
+  using ByName = std::unordered_map<std::string, TagInfo>;
+  static thread_local std::unordered_map<std::string, ByName> cache;
+  static thread_local size_t cached = 0;
+  static thread_local ByName* last_by_name = nullptr;
+  static thread_local std::string last_ns;
+  constexpr size_t kMaxCached = 4096;
+  if (last_by_name == nullptr || last_ns != ns_in) {
+    if (cached >= kMaxCached) {
+      cache.clear();
+      cached = 0;
+    }
+    last_by_name = &cache[ns_in];
+    last_ns = ns_in;
   }
-  t.local = lower(local_in);
-  if ((t.local == "math" && nsinfo.uri == "http://www.w3.org/1998/Math/MathML") ||
-      (t.local == "svg" && nsinfo.uri == "http://www.w3.org/2000/svg")) {
-    t.xmlns = nsinfo.uri;
+  auto it = last_by_name->find(qname);
+  if (it == last_by_name->end()) {
+    if (cached >= kMaxCached) {
+      cache.clear();
+      cached = 0;
+      last_by_name = &cache[ns_in];
+    }
+    it = last_by_name->emplace(qname, make_tag_info(qname, ns_in, local_in)).first;
+    ++cached;
   }
-  t.tag = prefix && !prefix->empty() ? lower(*prefix) + ":" + t.local : t.local;
-  std::string pfx;
-  if (prefix && !prefix->empty()) pfx = lower(*prefix);
-  auto nm = namespacemap_.find(pfx);
-  if (nm != namespacemap_.end()) pfx = nm->second;
-  const std::string& tag = t.tag;
-  t.resets_textinput =
-      pfx.empty() && tag != "title" && tag != "link" && tag != "description" && tag != "name";
-  t.resets_image = pfx.empty() && tag != "title" && tag != "link" && tag != "description" &&
-                   tag != "url" && tag != "href" && tag != "width" && tag != "height";
-  t.key = pfx.empty() ? t.local : pfx + "_" + t.local;
-  const auto& h = handlers();
-  auto hit = h.find(t.key);
-  if (hit != h.end()) t.handler = &hit->second;
+  const TagInfo& t = it->second;
+  if (!t.prefix.empty() && !namespacemap_.empty()) {
+    auto nm = namespacemap_.find(t.prefix);
+    if (nm != namespacemap_.end() && nm->second != t.prefix) {
+      remapped_ = t;
+      set_key(remapped_, nm->second);
+      return remapped_;
+    }
+  }
   return t;
 }
 
 void FeedBuilder::start_element(const std::string& qname, const std::string& ns_in,
                                 const std::string& local_in, const std::vector<QAttr>& attrs) {
   const TagInfo& t = tag_info(qname, ns_in, local_in);
-  if (!t.ns_error.empty() && ns_error_.empty()) ns_error_ = t.ns_error;
+  if (!t.unbound_prefix.empty() && ns_error_.empty() && !ns_in_use_.count(t.unbound_prefix)) {
+    ns_error_ = "'" + t.unbound_prefix + "' is not associated with a namespace";
+  }
   Attrs a;
   auto set_attr = [&](const std::string& k, const std::string& v) {
     std::string key = lower(k);

@@ -148,23 +148,30 @@ class FeedBuilder {
   };
   static const std::unordered_map<std::string, Handler>& handlers();
 
-  // What the builder derives from an element's name, worked out once per distinct name: a feed
-  // repeats a dozen names thousands of times. The cache is dropped whenever a namespace
-  // declaration changes the document's prefix mapping.
+  // What the builder derives from an element's name. Worked out once per distinct (name,
+  // namespace) per thread, not per document: feeds repeat a small vocabulary of names, and the
+  // average feed is small enough for this to be a large share of its parse. Only what a
+  // document's own prefix declarations change is checked per document (tag_info()).
   struct TagInfo {
-    std::string ns;     // the namespace URI the XML reader reported (part of the cache key)
-    std::string tag;    // feedparser's name: lower-cased, "prefix:local" for known namespaces
-    std::string local;  // `tag` without its prefix
-    std::string key;    // handler key: "prefix_local" after the document's prefix mapping
+    std::string tag;     // feedparser's name: lower-cased, "prefix:local" for known namespaces
+    std::string local;   // `tag` without its prefix
+    std::string prefix;  // the lower-cased prefix of `tag`, "" for core RSS/Atom elements
+    std::string key;     // handler key: "prefix_local"
     const Handler* handler = nullptr;
     bool resets_textinput = false;  // a core element other than title/link/description/name
     bool resets_image = false;      // a core element other than those an image holds
     std::string xmlns;              // MathML/SVG namespace feedparser re-declares, else ""
-    std::string ns_error;           // "'p' is not associated with a namespace", else ""
+    // The prefix as written when it is bound to no namespace feedparser knows: an error
+    // unless the document declared it. "" otherwise.
+    std::string unbound_prefix;
   };
+  static TagInfo make_tag_info(const std::string& qname, const std::string& ns,
+                               const std::string& local);
+  // `prefix` after the document's prefix mapping (namespacemap_) into `t`'s key and handler.
+  static void set_key(TagInfo& t, const std::string& prefix);
   const TagInfo& tag_info(const std::string& qname, const std::string& ns,
                           const std::string& local);
-  std::unordered_map<std::string, TagInfo> tags_;  // by qualified name as written
+  TagInfo remapped_;  // tag_info() for a name the document's prefix mapping changes
 
   void unknown_starttag(const TagInfo& t, Attrs& attrs);
   void unknown_endtag(const TagInfo& t);
@@ -279,16 +286,6 @@ class FeedBuilder {
   std::vector<StackItem> elementstack_;
   RunStack<std::string> basestack_;
   RunStack<std::optional<std::string>> langstack_;
-  // The last element namespace seen and what it maps to: consecutive elements mostly share one.
-  struct NamespaceInfo {
-    bool valid = false;
-    std::string given;  // as the XML reader reported it
-    std::string uri;    // userland RSS spellings folded to one
-    std::string uri_lower;
-    std::optional<std::string> prefix;  // canonical_prefix(uri_lower)
-  };
-  const NamespaceInfo& namespace_info(const std::string& ns);
-  NamespaceInfo last_ns_;
   // Depth at which each key of the current entry was set (only the last entry is ever written,
   // so the map starts afresh with each entry).
   // A handful of keys per entry: a flat list beats a tree.

@@ -16,6 +16,22 @@ bool is_digit(char c) {
 
 using text::lower;
 
+// Lower-cases ASCII letters of the first three characters into a view of `buf`.
+std::string_view lower3(std::string_view name, std::array<char, 3>& buf) {
+  for (size_t i = 0; i < 3; ++i) {
+    char c = name[i];
+    buf[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  return {buf.data(), 3};
+}
+
+// Decimal value of an all-digit view (at most 9 digits, which callers guarantee).
+int to_int(std::string_view digits) {
+  int v = 0;
+  for (char c : digits) v = v * 10 + (c - '0');
+  return v;
+}
+
 // Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar (Howard Hinnant's
 // algorithm, public domain description).
 std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
@@ -56,7 +72,8 @@ int month_from_name(std::string_view name) {
   static constexpr std::array<std::string_view, 12> kMonths = {
       "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
   if (name.size() < 3) return 0;
-  std::string l = lower(name.substr(0, 3));
+  std::array<char, 3> buf;
+  std::string_view l = lower3(name, buf);
   for (size_t i = 0; i < kMonths.size(); ++i) {
     if (kMonths[i] == l) return static_cast<int>(i) + 1;
   }
@@ -67,7 +84,8 @@ bool is_weekday(std::string_view name) {
   static constexpr std::array<std::string_view, 7> kDays = {"mon", "tue", "wed", "thu",
                                                             "fri", "sat", "sun"};
   if (name.size() < 3) return false;
-  std::string l = lower(name.substr(0, 3));
+  std::array<char, 3> buf;
+  std::string_view l = lower3(name, buf);
   for (auto d : kDays) {
     if (d == l) return true;
   }
@@ -117,27 +135,26 @@ std::optional<int> zone_offset(std::string_view z) {
   if (digits.empty() || digits.size() > 4) return std::nullopt;
   int h = 0, m = 0;
   if (digits.size() <= 2) {
-    h = std::stoi(digits);
+    h = to_int(digits);
   } else {
-    h = std::stoi(digits.substr(0, digits.size() - 2));
-    m = std::stoi(digits.substr(digits.size() - 2));
+    h = to_int(std::string_view(digits).substr(0, digits.size() - 2));
+    m = to_int(std::string_view(digits).substr(digits.size() - 2));
   }
   if (h > 23 || m > 59) return std::nullopt;
   return sign * (h * 60 + m);
 }
 
-std::vector<std::string> split_tokens(std::string_view s) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (char c : s) {
-    if (std::isspace(static_cast<unsigned char>(c)) || c == ',') {
-      if (!cur.empty()) out.push_back(std::move(cur));
-      cur.clear();
-    } else {
-      cur += c;
-    }
+// Views into `s`: the caller keeps `s` alive while it reads them.
+std::vector<std::string_view> split_tokens(std::string_view s) {
+  std::vector<std::string_view> out;
+  size_t start = 0;
+  bool in_token = false;
+  for (size_t i = 0; i <= s.size(); ++i) {
+    bool sep = i == s.size() || std::isspace(static_cast<unsigned char>(s[i])) || s[i] == ',';
+    if (sep && in_token) out.push_back(s.substr(start, i - start));
+    if (!sep && !in_token) start = i;
+    in_token = !sep;
   }
-  if (!cur.empty()) out.push_back(std::move(cur));
   return out;
 }
 
@@ -156,7 +173,7 @@ bool parse_clock(std::string_view t, Fields& f, std::string& glued_zone) {
     size_t start = i;
     while (i < t.size() && is_digit(t[i])) ++i;
     if (i == start || i - start > 2) return false;
-    out = std::stoi(std::string(t.substr(start, i - start)));
+    out = to_int(t.substr(start, i - start));
     return true;
   };
   if (!number(f.hour)) return false;
@@ -187,7 +204,7 @@ std::optional<std::int64_t> parse_rfc822(std::string_view text) {
   if (i < tok.size() && is_weekday(tok[i]) && !all_digits(tok[i])) ++i;
   if (tok.size() - i < 3) return std::nullopt;
   Fields f;
-  std::string day_s, month_s, year_s;
+  std::string_view day_s, month_s, year_s;
   if (all_digits(tok[i]) && month_from_name(tok[i + 1])) {
     day_s = tok[i];
     month_s = tok[i + 1];
@@ -200,20 +217,20 @@ std::optional<std::int64_t> parse_rfc822(std::string_view text) {
   i += 2;
   year_s = tok[i++];
   if (!all_digits(year_s) || year_s.size() > 4 || day_s.size() > 2) return std::nullopt;
-  f.day = std::stoi(day_s);
+  f.day = to_int(day_s);
   f.month = month_from_name(month_s);
-  f.year = expand_year(std::stoi(year_s), year_s.size());
+  f.year = expand_year(to_int(year_s), year_s.size());
   std::string zone;
   if (i < tok.size()) {
     std::string glued;
     if (!parse_clock(tok[i], f, glued)) return std::nullopt;
     ++i;
     zone = glued;
-    if (zone.empty() && i < tok.size()) zone = tok[i++];
+    if (zone.empty() && i < tok.size()) zone = std::string(tok[i++]);
     // "GMT+0100", "EST 0500": join a following offset to a bare zone name.
     if (i < tok.size() && !zone.empty() && !all_digits(zone) &&
         (tok[i][0] == '+' || tok[i][0] == '-')) {
-      zone = tok[i++];
+      zone = std::string(tok[i++]);
     }
   }
   auto off = zone_offset(zone);
@@ -236,14 +253,15 @@ std::optional<std::int64_t> parse_asctime(std::string_view text) {
   if (!month || !all_digits(tok[2])) return std::nullopt;
   Fields f;
   f.month = month;
-  f.day = std::stoi(tok[2]);
+  if (tok[2].size() > 2) return std::nullopt;
+  f.day = to_int(tok[2]);
   std::string glued;
   if (!parse_clock(tok[3], f, glued)) return std::nullopt;
   size_t i = 4;
   std::string zone;
-  if (i < tok.size() && !all_digits(tok[i])) zone = tok[i++];
+  if (i < tok.size() && !all_digits(tok[i])) zone = std::string(tok[i++]);
   if (i >= tok.size() || !all_digits(tok[i]) || tok[i].size() != 4) return std::nullopt;
-  f.year = std::stoi(tok[i]);
+  f.year = to_int(tok[i]);
   auto off = zone_offset(zone);
   if (!off) return std::nullopt;
   f.offset_minutes = *off;
@@ -257,7 +275,7 @@ std::optional<std::int64_t> parse_iso8601(std::string_view s) {
     for (size_t k = 0; k < n; ++k) {
       if (!is_digit(s[i + k])) return false;
     }
-    out = std::stoi(std::string(s.substr(i, n)));
+    out = to_int(s.substr(i, n));
     i += n;
     return true;
   };

@@ -29,7 +29,10 @@ struct Decoder {
     for (size_t i = 0; i < raw.size(); ++i) {
       char c = raw[i];
       if (c != '&') {
-        out += c;
+        size_t amp = raw.find('&', i);
+        if (amp == std::string_view::npos) amp = raw.size();
+        out.append(raw.substr(i, amp - i));
+        i = amp - 1;
         continue;
       }
       size_t semi = raw.find(';', i + 1);
