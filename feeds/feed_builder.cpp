@@ -108,6 +108,8 @@ constexpr bool is_strip_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
+const std::string kTextHtml = "text/html";
+
 bool is_blank(std::string_view s) {
   return strip(s).empty();
 }
@@ -497,22 +499,34 @@ void FeedBuilder::unknown_endtag(const TagInfo& t) {
 void FeedBuilder::handle_data(std::string_view text, bool escape) {
   if (elementstack_.empty()) return;
   if (escape && contentparams_.type == "application/xhtml+xml") {
-    elementstack_.back().pieces.push_back(xml_escape(text));
+    add_piece(elementstack_.back(), xml_escape(text));
   } else {
-    elementstack_.back().pieces.emplace_back(text);
+    add_piece(elementstack_.back(), text);
   }
 }
 
+void FeedBuilder::add_piece(StackItem& item, std::string_view piece) {
+  item.text.append(piece);
+  if (incontent_ > 0 || contentparams_.type) item.piece_ends.push_back(item.text.size());
+}
+
 void FeedBuilder::push(std::string element, bool expecting_text) {
-  elementstack_.push_back(StackItem{std::move(element), expecting_text, {}});
+  elementstack_.push_back(StackItem{std::move(element), expecting_text, {}, {}});
 }
 
 std::optional<std::string> FeedBuilder::pop(const std::string& element, bool strip_ws) {
   if (elementstack_.empty() || elementstack_.back().element != element) return std::nullopt;
   StackItem item = std::move(elementstack_.back());
   elementstack_.pop_back();
-  auto& pieces = item.pieces;
+  std::string output;
   if (version_ == "atom10" && contentparams_.type == "application/xhtml+xml") {
+    std::vector<std::string> pieces;
+    size_t from = 0;
+    for (size_t end : item.piece_ends) {
+      pieces.push_back(item.text.substr(from, end - from));
+      from = end;
+    }
+    if (from < item.text.size() || pieces.empty()) pieces.push_back(item.text.substr(from));
     // Atom 1.0 xhtml content sits in one <div> wrapper that is not part of the content.
     while (pieces.size() > 1 && is_blank(pieces.back())) pieces.pop_back();
     while (pieces.size() > 1 && is_blank(pieces.front())) pieces.erase(pieces.begin());
@@ -534,12 +548,9 @@ std::optional<std::string> FeedBuilder::pop(const std::string& element, bool str
       }
       if (!broke) pieces = std::vector<std::string>(pieces.begin() + 1, pieces.end() - 1);
     }
-  }
-  std::string output;
-  if (pieces.size() == 1) {
-    output = std::move(pieces.front());  // the common case: one text node
-  } else {
     for (const auto& p : pieces) output += p;
+  } else {
+    output = std::move(item.text);
   }
   if (strip_ws) {
     std::string_view t = output;
@@ -563,9 +574,9 @@ std::optional<std::string> FeedBuilder::pop(const std::string& element, bool str
     if (looks_like_html(output)) contentparams_.type = "text/html";
   }
   contentparams_.base64.reset();
-  const std::string type = contentparams_.type.value_or("text/html");
-  std::string mapped = map_content_type(type);
-  bool htmlish = mapped == "application/xhtml+xml" || mapped == "text/html";
+  // contentparams_.type is always stored mapped (push_content), so it is not mapped again.
+  const std::string& type = contentparams_.type ? *contentparams_.type : kTextHtml;
+  bool htmlish = type == "application/xhtml+xml" || type == "text/html";
   if (htmlish && can_contain_markup(element)) {
     output = resolve_and_sanitize_html(output, baseuri_, type == "application/xhtml+xml");
   }

@@ -138,8 +138,12 @@ class FeedBuilder {
   struct StackItem {
     std::string element;
     bool expecting_text;
-    std::vector<std::string> pieces;
+    std::string text;  // the element's text pieces, joined
+    // Where each piece ends in `text`. Kept only inside content: unwrapping Atom 1.0 xhtml
+    // needs the pieces, everything else only their concatenation.
+    std::vector<size_t> piece_ends;
   };
+  void add_piece(StackItem& item, std::string_view piece);
   using StartFn = void (FeedBuilder::*)(Attrs&);
   using EndFn = void (FeedBuilder::*)();
   struct Handler {

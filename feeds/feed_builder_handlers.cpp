@@ -47,14 +47,14 @@ void FeedBuilder::cdf_common(Attrs& a) {
   if (const std::string* lastmod = a.find("lastmod")) {
     Attrs none;
     start_updated(none);
-    elementstack_.back().pieces = {*lastmod};
+    elementstack_.back().text = *lastmod;
     end_updated();
   }
   if (const std::string* href = a.find("href")) {
     std::string value = *href;
     Attrs none;
     start_link(none);
-    elementstack_.back().pieces = {value};
+    elementstack_.back().text = value;
     end_link();
   }
 }

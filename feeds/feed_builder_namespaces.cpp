@@ -259,7 +259,7 @@ void FeedBuilder::end_creativecommons_license() {
 void FeedBuilder::start_admin_generatoragent(Attrs& a) {
   push("generator", true);
   std::string value = a.get(map_prefix("rdf:resource"));
-  if (!value.empty()) elementstack_.back().pieces.push_back(value);
+  if (!value.empty()) add_piece(elementstack_.back(), value);
   pop("generator");
   context()["generator_detail"] = Json{{"href", value}};
 }
@@ -270,7 +270,7 @@ void FeedBuilder::end_admin_generatoragent() {
 void FeedBuilder::start_admin_errorreportsto(Attrs& a) {
   push("errorreportsto", true);
   std::string value = a.get(map_prefix("rdf:resource"));
-  if (!value.empty()) elementstack_.back().pieces.push_back(value);
+  if (!value.empty()) add_piece(elementstack_.back(), value);
   pop("errorreportsto");
 }
 void FeedBuilder::end_admin_errorreportsto() {
