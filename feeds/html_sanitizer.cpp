@@ -75,20 +75,27 @@ const std::array<std::string_view, 44> kAcceptableSchemes = {
     "irc", "ircs", "irc6", "itms", "msnim", "skype", "ssh", "smb", "ymsg", "", ""};
 // clang-format on
 
-// (element, attribute) pairs that hold a URI.
+// (element, attribute) pairs that hold a URI. Asked for every attribute of every tag: a scan
+// of views (length compared first) builds no key string.
 bool is_uri_attribute(std::string_view tag, std::string_view attr) {
+  struct Pair {
+    std::string_view tag, attr;
+  };
   // clang-format off
-static const std::unordered_set<std::string> kPairs = {
-    "a href", "applet codebase", "area href", "audio src", "blockquote cite", "body background",
-    "del cite", "form action", "frame longdesc", "frame src", "iframe longdesc", "iframe src",
-    "head profile", "img longdesc", "img src", "img usemap", "input src", "input usemap",
-    "ins cite", "link href", "object classid", "object codebase", "object data", "object usemap",
-    "q cite", "script src", "source src", "video poster", "video src"};
+  static constexpr Pair kPairs[] = {
+      {"a", "href"}, {"applet", "codebase"}, {"area", "href"}, {"audio", "src"},
+      {"blockquote", "cite"}, {"body", "background"}, {"del", "cite"}, {"form", "action"},
+      {"frame", "longdesc"}, {"frame", "src"}, {"iframe", "longdesc"}, {"iframe", "src"},
+      {"head", "profile"}, {"img", "longdesc"}, {"img", "src"}, {"img", "usemap"},
+      {"input", "src"}, {"input", "usemap"}, {"ins", "cite"}, {"link", "href"},
+      {"object", "classid"}, {"object", "codebase"}, {"object", "data"}, {"object", "usemap"},
+      {"q", "cite"}, {"script", "src"}, {"source", "src"}, {"video", "poster"},
+      {"video", "src"}};
   // clang-format on
-  std::string key(tag);
-  key += ' ';
-  key += attr;
-  return kPairs.count(key) > 0;
+  for (const auto& p : kPairs) {
+    if (p.attr == attr && p.tag == tag) return true;
+  }
+  return false;
 }
 
 bool is_alpha(char c) {
@@ -185,7 +192,9 @@ class Tokenizer {
         }
         ++i;
       } else {
-        ++i;
+        // Plain text: skip to the next byte that can start markup or a reference.
+        i = text::find_either(s, '<', '&', i + 1);
+        if (i == std::string_view::npos) i = n;
       }
     }
     flush(n);
@@ -403,7 +412,11 @@ class Serializer : public Sink {
  public:
   void start_tag(const std::string& tag, Attrs attrs) override { write_start(tag, attrs); }
   void end_tag(const std::string& tag) override {
-    if (!kVoidElements.count(tag)) out_ += "</" + tag + ">";
+    if (!kVoidElements.count(tag)) {
+      out_ += "</";
+      out_ += tag;
+      out_ += '>';
+    }
   }
   void data(std::string_view text) override { out_ += text; }
   void char_ref(std::string_view ref) override {

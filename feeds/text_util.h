@@ -5,6 +5,10 @@
 #include <string>
 #include <string_view>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace mw::text {
 
 constexpr char ascii_lower(char c) {
@@ -27,11 +31,22 @@ constexpr bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
-// Position of the first byte of `s` (from `from`) that is `a` or `b`, or npos. A plain loop:
-// std::string_view::find_first_of calls memchr over the needle once per byte of `s`, which made
-// these scans a visible share of feed parsing.
-constexpr size_t find_either(std::string_view s, char a, char b, size_t from = 0) {
-  for (size_t i = from; i < s.size(); ++i) {
+// Position of the first byte of `s` (from `from`) that is `a` or `b`, or npos. Feed text is
+// scanned this way for '<' and '&' many times per entry, so 16 bytes are compared at once where
+// SSE2 is available (every x86-64); std::string_view::find_first_of would call memchr over the
+// needle once per byte of `s`.
+inline size_t find_either(std::string_view s, char a, char b, size_t from = 0) {
+  size_t i = from;
+#if defined(__SSE2__)
+  const __m128i va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b);
+  for (; i + 16 <= s.size(); i += 16) {
+    __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    int mask =
+        _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(chunk, va), _mm_cmpeq_epi8(chunk, vb)));
+    if (mask != 0) return i + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  }
+#endif
+  for (; i < s.size(); ++i) {
     if (s[i] == a || s[i] == b) return i;
   }
   return std::string_view::npos;
