@@ -589,18 +589,17 @@ std::optional<std::string> FeedBuilder::pop(const std::string& element, bool str
   if (inentry_ && !insource_) {
     Json& entry = entries_.back();
     if (element == "content") {
-      if (!entry.contains("content")) entry["content"] = Json::array();
       Json cp = full_detail_ ? contentparams_.to_json() : Json::object();
       cp["value"] = output;
-      entry["content"].push_back(std::move(cp));
+      list_in(entry, "content").push_back(std::move(cp));
     } else if (element == "link") {
       if (!inimage_) {
         std::string o = output;
         for (size_t p = 0; (p = o.find("&amp;", p)) != std::string::npos;)
           o.replace(p, 5, "&"), ++p;
         entry["link"] = o;
-        if (!o.empty() && entry.contains("links") && !entry["links"].empty()) {
-          entry["links"].back()["href"] = o;
+        if (Json* last = o.empty() ? nullptr : last_object_in(entry, "links")) {
+          (*last)["href"] = o;
         }
       }
     } else {
@@ -625,7 +624,7 @@ std::optional<std::string> FeedBuilder::pop(const std::string& element, bool str
     std::string key = element == "description" ? "subtitle" : element;
     ctx[key] = output;
     if (key == "link") {
-      if (ctx.contains("links") && !ctx["links"].empty()) ctx["links"].back()["href"] = output;
+      if (Json* last = last_object_in(ctx, "links")) (*last)["href"] = output;
     } else if (incontent_) {
       Json cp = contentparams_.to_json();
       cp["value"] = output;

@@ -188,6 +188,13 @@ class FeedBuilder {
   std::optional<std::string> pop_content(const std::string& tag);
   std::string resolve_uri(const std::string& uri) const;
   Json& context();
+  // ctx[key] as a list / an object, made one if it holds anything else: a plain element of
+  // the same name may have left text there first. (feedparser raises on such documents; the
+  // daemon must keep going.)
+  static Json& list_in(Json& ctx, const std::string& key);
+  static Json& object_in(Json& ctx, const std::string& key);
+  // The last element of the list ctx[key] when it is an object, else nullptr.
+  static Json* last_object_in(Json& ctx, const std::string& key);
   void save(const std::string& key, Json value, bool overwrite = false);
   void save_date(const std::string& key, const std::optional<std::string>& raw);
   void save_author(const std::string& key, const std::string& value,

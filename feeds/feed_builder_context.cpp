@@ -78,6 +78,24 @@ Json& FeedBuilder::context() {
   return feeddata_;
 }
 
+Json& FeedBuilder::list_in(Json& ctx, const std::string& key) {
+  Json& v = ctx[key];
+  if (!v.is_array()) v = Json::array();
+  return v;
+}
+
+Json& FeedBuilder::object_in(Json& ctx, const std::string& key) {
+  Json& v = ctx[key];
+  if (!v.is_object()) v = Json::object();
+  return v;
+}
+
+Json* FeedBuilder::last_object_in(Json& ctx, const std::string& key) {
+  auto it = ctx.find(key);
+  if (it == ctx.end() || !it->is_array() || it->empty() || !it->back().is_object()) return nullptr;
+  return &it->back();
+}
+
 void FeedBuilder::save(const std::string& key, Json value, bool overwrite) {
   Json& ctx = context();
   if (overwrite || !ctx.contains(key)) ctx[key] = std::move(value);
@@ -100,25 +118,26 @@ void FeedBuilder::save_author(const std::string& key, const std::string& value,
                               const std::string& prefix) {
   if (lean_entry()) return;
   Json& ctx = context();
-  if (!ctx.contains(prefix + "_detail")) ctx[prefix + "_detail"] = Json::object();
-  ctx[prefix + "_detail"][key] = value;
+  object_in(ctx, prefix + "_detail")[key] = value;
   sync_author_detail();
-  Json& ctx2 = context();
-  if (!ctx2.contains("authors")) ctx2["authors"] = Json::array({Json::object()});
-  ctx2["authors"].back()[key] = value;
+  Json& authors = list_in(context(), "authors");
+  if (authors.empty() || !authors.back().is_object()) authors.push_back(Json::object());
+  authors.back()[key] = value;
 }
 
 void FeedBuilder::save_contributor(const std::string& key, const std::string& value) {
   if (lean_entry()) return;
-  Json& ctx = context();
-  if (!ctx.contains("contributors")) ctx["contributors"] = Json::array({Json::object()});
-  ctx["contributors"].back()[key] = value;
+  Json& contributors = list_in(context(), "contributors");
+  if (contributors.empty() || !contributors.back().is_object()) {
+    contributors.push_back(Json::object());
+  }
+  contributors.back()[key] = value;
 }
 
 void FeedBuilder::sync_author_detail(const std::string& key) {
   Json& ctx = context();
   Json detail = Json::object();
-  if (ctx.contains(key + "s") && !ctx[key + "s"].empty()) detail = ctx[key + "s"].back();
+  if (Json* last = last_object_in(ctx, key + "s")) detail = *last;
   if (!detail.empty()) {
     std::string name = detail.value("name", "");
     std::string email = detail.value("email", "");
@@ -169,30 +188,29 @@ void FeedBuilder::sync_author_detail(const std::string& key) {
     fresh_detail = !ctx.contains(key + "_detail");
     if (fresh_detail) ctx[key + "_detail"] = Json::object();
   }
-  bool has_list = ctx.contains(key + "s") && ctx[key + "s"].is_array() && !ctx[key + "s"].empty();
+  Json* last = last_object_in(ctx, key + "s");
   if (!author.empty()) {
-    if (fresh_detail || !has_list) ctx[key + "_detail"]["name"] = author;
-    if (has_list) ctx[key + "s"].back()["name"] = author;
+    if (fresh_detail || !last) object_in(ctx, key + "_detail")["name"] = author;
+    if (last) (*last)["name"] = author;
   }
   if (!email.empty()) {
-    if (fresh_detail || !has_list) ctx[key + "_detail"]["email"] = email;
-    if (has_list) ctx[key + "s"].back()["email"] = email;
+    if (fresh_detail || !last) object_in(ctx, key + "_detail")["email"] = email;
+    if (last) (*last)["email"] = email;
   }
 }
 
 void FeedBuilder::add_tag(const Json& term, const Json& scheme, const Json& label) {
   if (lean_entry()) return;
-  Json& ctx = context();
-  if (!ctx.contains("tags")) ctx["tags"] = Json::array();
+  Json& tags = list_in(context(), "tags");
   auto empty = [](const Json& j) {
     return j.is_null() || (j.is_string() && j.get<std::string>().empty());
   };
   if (empty(term) && empty(scheme) && empty(label)) return;
   Json value = {{"term", term}, {"scheme", scheme}, {"label", label}};
-  for (const auto& t : ctx["tags"]) {
+  for (const auto& t : tags) {
     if (t == value) return;
   }
-  ctx["tags"].push_back(value);
+  tags.push_back(value);
 }
 
 std::string FeedBuilder::map_prefix(const std::string& name) const {

@@ -106,9 +106,7 @@ void FeedBuilder::start_author(Attrs&) {
   inauthor_ = 1;
   push("author", true);
   if (lean_entry()) return;
-  Json& ctx = context();
-  if (!ctx.contains("authors")) ctx["authors"] = Json::array();
-  ctx["authors"].push_back(Json::object());
+  list_in(context(), "authors").push_back(Json::object());
 }
 void FeedBuilder::end_author() {
   pop("author");
@@ -119,9 +117,7 @@ void FeedBuilder::end_author() {
 void FeedBuilder::start_contributor(Attrs&) {
   incontributor_ = 1;
   if (!lean_entry()) {
-    Json& ctx = context();
-    if (!ctx.contains("contributors")) ctx["contributors"] = Json::array();
-    ctx["contributors"].push_back(Json::object());
+    list_in(context(), "contributors").push_back(Json::object());
   }
   push("contributor", false);
 }
@@ -306,8 +302,8 @@ void FeedBuilder::start_link(Attrs& a) {
   bool expecting = infeed_ || inentry_ || insource_;
   Json& ctx = context();
   if (!lean_entry()) {
-    if (!ctx.contains("links")) ctx["links"] = Json::array();
-    if (!(inentry_ && inimage_)) ctx["links"].push_back(a.to_json());
+    Json& links = list_in(ctx, "links");
+    if (!(inentry_ && inimage_)) links.push_back(a.to_json());
   }
   if (const std::string* href = a.find("href")) {
     std::string type = map_content_type(a.get("type"));
@@ -383,7 +379,8 @@ void FeedBuilder::start_generator(Attrs& a) {
 void FeedBuilder::end_generator() {
   auto value = pop("generator");
   Json& ctx = context();
-  if (ctx.contains("generator_detail")) ctx["generator_detail"]["name"] = value.value_or("");
+  if (ctx.contains("generator_detail"))
+    object_in(ctx, "generator_detail")["name"] = value.value_or("");
 }
 
 void FeedBuilder::start_summary(Attrs& a) {
@@ -408,9 +405,7 @@ void FeedBuilder::start_enclosure(Attrs& a) {
   if (lean_entry()) return;
   enforce_href(a);
   a.set("rel", "enclosure");
-  Json& ctx = context();
-  if (!ctx.contains("links")) ctx["links"] = Json::array();
-  ctx["links"].push_back(a.to_json());
+  list_in(context(), "links").push_back(a.to_json());
 }
 void FeedBuilder::end_enclosure() {
   pop("enclosure");

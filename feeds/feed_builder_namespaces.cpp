@@ -38,9 +38,7 @@ void FeedBuilder::end_dcterms_valid() {
 
 void FeedBuilder::start_dc_contributor(Attrs&) {
   incontributor_ = 1;
-  Json& ctx = context();
-  if (!ctx.contains("contributors")) ctx["contributors"] = Json::array();
-  ctx["contributors"].push_back(Json::object());
+  list_in(context(), "contributors").push_back(Json::object());
   push("name", false);
 }
 void FeedBuilder::end_dc_contributor() {
@@ -153,18 +151,18 @@ void FeedBuilder::start_media_rating(Attrs& a) {
 }
 void FeedBuilder::end_media_rating() {
   std::string r = pop("rating").value_or("");
-  if (!trim(r).empty()) context()["media_rating"]["content"] = r;
+  if (!trim(r).empty()) object_in(context(), "media_rating")["content"] = r;
 }
 
 void FeedBuilder::start_media_credit(Attrs& a) {
   Json& ctx = context();
-  if (!ctx.contains("media_credit")) ctx["media_credit"] = Json::array();
-  ctx["media_credit"].push_back(a.to_json());
+  list_in(ctx, "media_credit").push_back(a.to_json());
   push("credit", true);
 }
 void FeedBuilder::end_media_credit() {
   std::string r = pop("credit").value_or("");
-  if (!trim(r).empty()) context()["media_credit"].back()["content"] = r;
+  if (trim(r).empty()) return;
+  if (Json* last = last_object_in(context(), "media_credit")) (*last)["content"] = r;
 }
 
 void FeedBuilder::start_media_restriction(Attrs& a) {
@@ -185,7 +183,7 @@ void FeedBuilder::end_media_restriction() {
     if (c == std::string::npos) break;
     p = c + 1;
   }
-  context()["media_restriction"]["content"] = list;
+  object_in(context(), "media_restriction")["content"] = list;
 }
 
 void FeedBuilder::start_media_license(Attrs& a) {
@@ -195,13 +193,12 @@ void FeedBuilder::start_media_license(Attrs& a) {
 }
 void FeedBuilder::end_media_license() {
   std::string r = pop("license").value_or("");
-  if (!trim(r).empty()) context()["media_license"]["content"] = r;
+  if (!trim(r).empty()) object_in(context(), "media_license")["content"] = r;
 }
 
 void FeedBuilder::start_media_content(Attrs& a) {
   Json& ctx = context();
-  if (!ctx.contains("media_content")) ctx["media_content"] = Json::array();
-  ctx["media_content"].push_back(a.to_json());
+  list_in(ctx, "media_content").push_back(a.to_json());
 }
 void FeedBuilder::end_media_content() {
   pop("media_content");
@@ -209,17 +206,14 @@ void FeedBuilder::end_media_content() {
 
 void FeedBuilder::start_media_thumbnail(Attrs& a) {
   Json& ctx = context();
-  if (!ctx.contains("media_thumbnail")) ctx["media_thumbnail"] = Json::array();
   push("url", true);
-  ctx["media_thumbnail"].push_back(a.to_json());
+  list_in(ctx, "media_thumbnail").push_back(a.to_json());
 }
 void FeedBuilder::end_media_thumbnail() {
   std::string url = pop("url").value_or("");
   Json& ctx = context();
-  if (!trim(url).empty() && ctx.contains("media_thumbnail") && !ctx["media_thumbnail"].empty() &&
-      !ctx["media_thumbnail"].back().contains("url")) {
-    ctx["media_thumbnail"].back()["url"] = url;
-  }
+  Json* last = trim(url).empty() ? nullptr : last_object_in(ctx, "media_thumbnail");
+  if (last && !last->contains("url")) (*last)["url"] = url;
 }
 
 void FeedBuilder::start_media_player(Attrs& a) {
@@ -228,7 +222,7 @@ void FeedBuilder::start_media_player(Attrs& a) {
 }
 void FeedBuilder::end_media_player() {
   std::string v = pop("media_player").value_or("");
-  context()["media_player"]["content"] = v;
+  object_in(context(), "media_player")["content"] = v;
 }
 
 void FeedBuilder::start_cc_license(Attrs& a) {
@@ -236,8 +230,7 @@ void FeedBuilder::start_cc_license(Attrs& a) {
   std::string value = a.get(map_prefix("rdf:resource"));
   Json link = {{"rel", "license"}};
   if (!value.empty()) link["href"] = value;
-  if (!ctx.contains("links")) ctx["links"] = Json::array();
-  ctx["links"].push_back(link);
+  list_in(ctx, "links").push_back(link);
 }
 void FeedBuilder::end_cc_license() {
   pop("cc_license");
@@ -251,8 +244,7 @@ void FeedBuilder::end_creativecommons_license() {
   Json& ctx = context();
   Json link = {{"rel", "license"}};
   if (!value.empty()) link["href"] = value;
-  if (!ctx.contains("links")) ctx["links"] = Json::array();
-  ctx["links"].push_back(link);
+  list_in(ctx, "links").push_back(link);
   ctx.erase("license");
 }
 
@@ -293,7 +285,9 @@ void FeedBuilder::end_psc_chapters() {
 void FeedBuilder::start_psc_chapter(Attrs& a) {
   if (!psc_chapters_flag_) return;
   Json& ctx = context();
-  if (ctx.contains("psc_chapters")) ctx["psc_chapters"]["chapters"].push_back(a.to_json());
+  if (ctx.contains("psc_chapters")) {
+    list_in(object_in(ctx, "psc_chapters"), "chapters").push_back(a.to_json());
+  }
 }
 void FeedBuilder::end_psc_chapter() {
   pop("psc_chapter");

@@ -378,7 +378,18 @@ Feed parse_feed(std::string_view bytes, const FeedParseOptions& options_in) {
 
   Doctype doctype = read_doctype(text);
   feed_detail::FeedBuilder builder(base, opt.content_language, "utf-8", opt.build_detail);
-  feed_detail::XmlOutcome outcome = feed_detail::replay_xml(text, doctype.entities, builder);
+  feed_detail::XmlOutcome outcome;
+  std::string failure;
+  try {
+    outcome = feed_detail::replay_xml(text, doctype.entities, builder);
+  } catch (const std::exception& e) {
+    // A bug in the builder, not a property of the document: keep the entries read so far and
+    // say so, rather than take the daemon down with one odd feed.
+    failure = std::string(
+                  "feed parser failed part-way (a bug; please report it with this "
+                  "feed): ") +
+              e.what();
+  }
   feed.version = !doctype.version.empty() ? doctype.version : builder.version();
   feed.detail = std::move(builder.feed());
   for (auto& d : builder.entries()) {
@@ -387,7 +398,10 @@ Feed parse_feed(std::string_view bytes, const FeedParseOptions& options_in) {
     feed.entries.push_back(std::move(e));
   }
   for (const auto& [prefix, uri] : builder.namespaces_in_use()) feed.namespaces[prefix] = uri;
-  if (!dec.error.empty()) {
+  if (!failure.empty()) {
+    feed.bozo = true;
+    feed.bozo_exception = failure;
+  } else if (!dec.error.empty()) {
     feed.bozo = true;
     feed.bozo_exception = dec.error;
   } else if (!outcome.well_formed) {
