@@ -109,6 +109,7 @@ constexpr bool is_strip_space(char c) {
 }
 
 const std::string kTextHtml = "text/html";
+const std::string kSummary = "summary";
 
 bool is_blank(std::string_view s) {
   return strip(s).empty();
@@ -464,6 +465,8 @@ void FeedBuilder::unknown_starttag(const TagInfo& t, Attrs& attrs) {
   }
   if (attrs.empty()) {
     push(t.key, true);
+  } else if (lean_entry()) {
+    lean_set(t.key, attrs.to_json());
   } else {
     context()[t.key] = attrs.to_json();
   }
@@ -586,7 +589,34 @@ std::optional<std::string> FeedBuilder::pop(const std::string& element, bool str
   if (element == "category" || element == "tags" || element == "itunes_keywords") return output;
   if (element == "title" && title_depth_ > -1 && title_depth_ <= depth_) return output;
 
-  if (inentry_ && !insource_) {
+  if (inentry_ && !insource_ && !full_detail_) {
+    // The same decisions as below, kept for the keys a LeanEntry holds.
+    LeanEntry& e = lean_entries_.back();
+    if (element == "content") {
+      e.content.push_back(output);
+    } else if (element == "link") {
+      if (!inimage_) {
+        std::string o = output;
+        for (size_t p = 0; (p = o.find("&amp;", p)) != std::string::npos;)
+          o.replace(p, 5, "&"), ++p;
+        e.link = std::move(o);
+      }
+    } else {
+      const std::string& key = element == "description" ? kSummary : element;
+      if (key == "id" || key == "title" || key == "summary" || key == "published_epoch" ||
+          key == "updated_epoch") {
+        auto d = std::find_if(entry_depths_.begin(), entry_depths_.end(),
+                              [&](const auto& kv) { return kv.first == key; });
+        if (d == entry_depths_.end()) {
+          entry_depths_.emplace_back(key, depth_);
+          lean_set(key, output);
+        } else if (depth_ <= d->second) {
+          d->second = depth_;
+          lean_set(key, output);
+        }
+      }
+    }
+  } else if (inentry_ && !insource_) {
     Json& entry = entries_.back();
     if (element == "content") {
       Json cp = full_detail_ ? contentparams_.to_json() : Json::object();

@@ -4,6 +4,7 @@
 // feedparser's context rules (feed, entry, source, image, textinput, author...) and builds
 // feedparser-shaped JSON. RSS, RDF, Atom and CDF differ only in which element handlers fire
 // (feed_builder_handlers.cpp), so they share this one state machine instead of four copies.
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -109,6 +110,15 @@ struct ContentParams {
   Json to_json() const;  // the dict as feedparser shows it in *_detail
 };
 
+// What an entry's typed fields (mw::Entry) are read from, when entries are built without
+// their full detail: kept as values instead of a JSON object per entry, which is most of the
+// cost of parsing a large feed. nullopt = the key is absent from the entry.
+struct LeanEntry {
+  std::optional<std::string> id, link, title, summary;  // "" when set to a non-string
+  std::vector<std::string> content;                     // entry["content"][i]["value"]
+  std::optional<std::int64_t> published, updated;       // *_epoch
+};
+
 class FeedBuilder {
  public:
   // `full_detail` false: entries keep only what the typed Entry fields are read from (id,
@@ -129,7 +139,9 @@ class FeedBuilder {
 
   const std::string& version() const { return version_; }
   Json& feed() { return feeddata_; }
+  // The entries: JSON objects with full detail, typed values without (lean_entries()).
   std::vector<Json>& entries() { return entries_; }
+  std::vector<LeanEntry>& lean_entries() { return lean_entries_; }
   const std::map<std::string, std::string>& namespaces_in_use() const { return ns_in_use_; }
   // First namespace problem seen (undeclared prefix), "" when none.
   const std::string& namespace_error() const { return ns_error_; }
@@ -277,10 +289,16 @@ class FeedBuilder {
   MW_HANDLER(psc_chapter)
 #undef MW_HANDLER
 
-  // Whether the current context is an entry whose detail-only keys are skipped.
+  // Whether context() is an entry built lean: its detail-only keys are skipped, the keys
+  // LeanEntry holds are written there (lean_set), anything else lands in lean_scratch_.
   bool lean_entry() const {
-    return !full_detail_ && inentry_ != 0;
+    return !full_detail_ && inentry_ != 0 && !lean_entries_.empty() && !insource_ &&
+           !(inimage_ && feeddata_.contains("image")) && !intextinput_;
   }
+  // Sets `key` of the lean entry being read (the keys LeanEntry holds; others are dropped).
+  void lean_set(const std::string& key, const Json& value);
+  void lean_set(const std::string& key, std::string text);
+  bool entry_has(const std::string& key);  // context().contains(key), lean entries included
 
   std::string encoding_;
   bool full_detail_ = true;
@@ -289,6 +307,10 @@ class FeedBuilder {
   std::string version_;
   Json feeddata_ = Json::object();
   std::vector<Json> entries_;
+  std::vector<LeanEntry> lean_entries_;
+  // context() of a lean entry: absorbs what handlers keep there for themselves (media lists,
+  // generator detail...), emptied at each new entry.
+  Json lean_scratch_ = Json::object();
   Json sourcedata_ = Json::object();
   ContentParams contentparams_;
   std::map<std::string, std::string> ns_in_use_;

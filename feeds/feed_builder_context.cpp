@@ -72,9 +72,12 @@ std::string FeedBuilder::resolve_uri(const std::string& uri) const {
 
 Json& FeedBuilder::context() {
   if (insource_) return sourcedata_;
-  if (inimage_ && feeddata_.contains("image")) return feeddata_["image"];
-  if (intextinput_) return feeddata_["textinput"];
-  if (inentry_ && !entries_.empty()) return entries_.back();
+  if (inimage_ && feeddata_.contains("image")) return object_in(feeddata_, "image");
+  // The textinput may have been opened inside an entry, where its object went: the feed's is
+  // made here then.
+  if (intextinput_) return object_in(feeddata_, "textinput");
+  if (inentry_ && full_detail_ && !entries_.empty()) return entries_.back();
+  if (inentry_ && !full_detail_ && !lean_entries_.empty()) return lean_scratch_;
   return feeddata_;
 }
 
@@ -96,15 +99,64 @@ Json* FeedBuilder::last_object_in(Json& ctx, const std::string& key) {
   return &it->back();
 }
 
+void FeedBuilder::lean_set(const std::string& key, const Json& value) {
+  LeanEntry& e = lean_entries_.back();
+  std::optional<std::string>* text = key == "id"        ? &e.id
+                                     : key == "link"    ? &e.link
+                                     : key == "title"   ? &e.title
+                                     : key == "summary" ? &e.summary
+                                                        : nullptr;
+  if (text) {
+    *text = value.is_string() ? value.get<std::string>() : std::string();
+  } else if (key == "published_epoch" || key == "updated_epoch") {
+    auto& epoch = key == "published_epoch" ? e.published : e.updated;
+    epoch.reset();
+    if (value.is_number_integer()) epoch = value.get<std::int64_t>();
+  }
+}
+
+void FeedBuilder::lean_set(const std::string& key, std::string text) {
+  LeanEntry& e = lean_entries_.back();
+  if (key == "id") {
+    e.id = std::move(text);
+  } else if (key == "link") {
+    e.link = std::move(text);
+  } else if (key == "title") {
+    e.title = std::move(text);
+  } else if (key == "summary") {
+    e.summary = std::move(text);
+  } else if (key == "published_epoch") {
+    e.published.reset();  // text where a number belongs: no date
+  } else if (key == "updated_epoch") {
+    e.updated.reset();
+  }
+}
+
+bool FeedBuilder::entry_has(const std::string& key) {
+  if (!lean_entry()) return context().contains(key);
+  const LeanEntry& e = lean_entries_.back();
+  if (key == "summary") return e.summary.has_value();
+  if (key == "link") return e.link.has_value();
+  return lean_scratch_.contains(key);
+}
+
 void FeedBuilder::save(const std::string& key, Json value, bool overwrite) {
+  if (lean_entry()) {
+    if (overwrite || !entry_has(key)) lean_set(key, value);
+    return;
+  }
   Json& ctx = context();
   if (overwrite || !ctx.contains(key)) ctx[key] = std::move(value);
 }
 
 void FeedBuilder::save_date(const std::string& key, const std::optional<std::string>& raw) {
-  Json& ctx = context();
   std::optional<std::int64_t> t;
   if (raw) t = parse_feed_date(*raw);
+  if (lean_entry()) {
+    lean_set(key + "_epoch", t ? Json(*t) : Json());
+    return;
+  }
+  Json& ctx = context();
   if (t) {
     if (!lean_entry()) ctx[key + "_iso"] = format_iso_utc(*t);
     ctx[key + "_epoch"] = *t;

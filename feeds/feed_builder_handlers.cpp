@@ -206,14 +206,24 @@ void FeedBuilder::end_rights() {
 }
 
 void FeedBuilder::start_item(Attrs& a) {
-  entries_.push_back(Json::object());
+  if (full_detail_) {
+    entries_.push_back(Json::object());
+  } else {
+    lean_entries_.emplace_back();
+    lean_scratch_ = Json::object();
+  }
   entry_depths_.clear();
   push("item", false);
   inentry_ = 1;
   guidislink_ = false;
   title_depth_ = -1;
   std::string about = a.get(map_prefix("rdf:about"));
-  if (!about.empty()) context()["id"] = about;
+  if (!about.empty()) {
+    if (lean_entry())
+      lean_set("id", about);
+    else
+      context()["id"] = about;
+  }
   cdf_common(a);
 }
 void FeedBuilder::end_item() {
@@ -308,7 +318,10 @@ void FeedBuilder::start_link(Attrs& a) {
   if (const std::string* href = a.find("href")) {
     std::string type = map_content_type(a.get("type"));
     if (*a.find("rel") == "alternate" && (type == "text/html" || type == "application/xhtml+xml")) {
-      ctx["link"] = *href;
+      if (lean_entry())
+        lean_set("link", *href);
+      else
+        ctx["link"] = *href;
     }
   } else {
     push("link", expecting);
@@ -324,7 +337,7 @@ void FeedBuilder::start_guid(Attrs& a) {
 }
 void FeedBuilder::end_guid() {
   auto value = pop("id");
-  bool has_link = context().contains("link");
+  bool has_link = entry_has("link");
   save("guidislink", guidislink_ && !has_link);
   if (guidislink_ && value) save("link", *value);
 }
@@ -339,7 +352,7 @@ void FeedBuilder::end_title() {
 }
 
 void FeedBuilder::start_description(Attrs& a) {
-  if (context().contains("summary") && !has_content_) {
+  if (entry_has("summary") && !has_content_) {
     summary_key_ = "content";
     start_content(a);
   } else {
@@ -384,7 +397,7 @@ void FeedBuilder::end_generator() {
 }
 
 void FeedBuilder::start_summary(Attrs& a) {
-  if (context().contains("summary") && !has_content_) {
+  if (entry_has("summary") && !has_content_) {
     summary_key_ = "content";
     start_content(a);
   } else {

@@ -281,14 +281,34 @@ std::string string_at(const Json& obj, const char* key) {
   return "";
 }
 
-// Fills the typed fields of Feed/Entry from the feedparser-shaped detail; without
-// `build_detail`, each entry's detail is dropped once read.
-void adapt(Feed& feed, bool build_detail) {
+// The typed fields of Feed from its feedparser-shaped detail.
+void adapt_feed(Feed& feed) {
   add_computed_keys(feed.detail);
   feed.title = html_to_text(string_at(feed.detail, "title"));
   feed.link = string_at(feed.detail, "link");
   feed.language = string_at(feed.detail, "language");
   strip_epochs(feed.detail);
+}
+
+// An Entry from the typed values the builder kept (parsing without build_detail).
+Entry entry_from(feed_detail::LeanEntry& l) {
+  Entry e;
+  e.id = std::move(l.id).value_or("");
+  e.link = std::move(l.link).value_or("");
+  e.title = html_to_text(l.title.value_or(""));
+  e.summary = std::move(l.summary).value_or("");
+  if (!l.content.empty()) e.content = std::move(l.content.front());
+  e.text = html_to_text(!e.content.empty() ? e.content : e.summary);
+  e.published = l.published;
+  e.updated = l.updated;
+  e.key = entry_key(e);
+  return e;
+}
+
+// Fills the typed fields of Feed/Entry from the feedparser-shaped detail; without
+// `build_detail`, each entry's detail is dropped once read.
+void adapt(Feed& feed, bool build_detail) {
+  adapt_feed(feed);
   for (Entry& e : feed.entries) {
     Json& d = e.detail;
     if (build_detail) {
@@ -397,6 +417,11 @@ Feed parse_feed(std::string_view bytes, const FeedParseOptions& options_in) {
     e.detail = std::move(d);
     feed.entries.push_back(std::move(e));
   }
+  const bool lean = !opt.build_detail;
+  if (lean) {
+    feed.entries.reserve(builder.lean_entries().size());
+    for (auto& l : builder.lean_entries()) feed.entries.push_back(entry_from(l));
+  }
   for (const auto& [prefix, uri] : builder.namespaces_in_use()) feed.namespaces[prefix] = uri;
   if (!failure.empty()) {
     feed.bozo = true;
@@ -408,7 +433,11 @@ Feed parse_feed(std::string_view bytes, const FeedParseOptions& options_in) {
     feed.bozo = true;
     feed.bozo_exception = "not well-formed XML: " + outcome.error;
   }
-  adapt(feed, opt.build_detail);
+  if (lean) {
+    adapt_feed(feed);
+  } else {
+    adapt(feed, opt.build_detail);
+  }
   return feed;
 }
 
