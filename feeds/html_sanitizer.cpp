@@ -457,18 +457,23 @@ class Serializer : public Sink {
  protected:
   // Sorted, de-duplicated (last wins), rel/type lower-cased.
   static Attrs normalize(Attrs attrs) {
-    Attrs out;
-    for (auto& [k, v] : attrs) {
-      auto it = std::find_if(out.begin(), out.end(), [&](const auto& p) { return p.first == k; });
-      std::string value = (k == "rel" || k == "type") ? lower(v) : v;
-      if (it != out.end()) {
-        it->second = std::move(value);
+    if (attrs.empty()) return attrs;
+    size_t kept = 0;
+    for (size_t i = 0; i < attrs.size(); ++i) {
+      auto& [k, v] = attrs[i];
+      if (k == "rel" || k == "type") v = lower(v);
+      auto first = std::find_if(attrs.begin(), attrs.begin() + static_cast<std::ptrdiff_t>(kept),
+                                [&](const auto& p) { return p.first == k; });
+      if (first != attrs.begin() + static_cast<std::ptrdiff_t>(kept)) {
+        first->second = std::move(v);
       } else {
-        out.emplace_back(k, std::move(value));
+        if (kept != i) attrs[kept] = std::move(attrs[i]);
+        ++kept;
       }
     }
-    std::sort(out.begin(), out.end());
-    return out;
+    attrs.resize(kept);
+    std::sort(attrs.begin(), attrs.end());
+    return attrs;
   }
 
   void write_start(const std::string& tag, const Attrs& attrs) {
@@ -555,26 +560,30 @@ class Sanitizer : public Serializer {
       if (kUnacceptableWithContent.count(tag)) ++unacceptable_depth_;
       return;
     }
+    if (attrs.empty()) return write_start(tag, attrs);
     attrs = normalize(std::move(attrs));
-    if (resolve_) {
-      for (auto& [k, v] : attrs) {
+    size_t kept = 0;
+    for (size_t i = 0; i < attrs.size(); ++i) {
+      auto& [k, v] = attrs[i];
+      const bool is_style = k == "style";
+      if (!is_style && !kAcceptableAttributes.count(k)) continue;  // dropped: no work spent
+      if (resolve_) {
         if (is_uri_attribute(tag, k)) v = make_safe_absolute_uri(base_, trim(v));
         std::string escaped;
         append_escaped_attribute(escaped, v);
         v = std::move(escaped);
       }
-    }
-    Attrs clean;
-    for (auto& [k, v] : attrs) {
-      if (k == "style") {
-        std::string s = sanitize_style(v);
-        if (!s.empty()) clean.emplace_back(k, std::move(s));
-      } else if (kAcceptableAttributes.count(k)) {
-        if (k == "href") v = make_safe_absolute_uri(v, "");
-        clean.emplace_back(k, std::move(v));
+      if (is_style) {
+        v = sanitize_style(v);
+        if (v.empty()) continue;
+      } else if (k == "href") {
+        v = make_safe_absolute_uri(v, "");
       }
+      if (kept != i) attrs[kept] = std::move(attrs[i]);
+      ++kept;
     }
-    write_start(tag, clean);
+    attrs.resize(kept);
+    write_start(tag, attrs);
   }
   void end_tag(const std::string& tag) override {
     if (!kAcceptableElements.count(tag)) {
@@ -671,18 +680,20 @@ class TextExtractor : public Sink {
   void comment(std::string_view) override {}
 
   std::string take() {
-    std::string collapsed;
+    // Whitespace runs collapsed to one space, none at either end; done in place.
+    size_t w = 0;
     bool space = false;
     for (char c : out_) {
       if (is_space(c)) {
-        space = !collapsed.empty();
+        space = w != 0;
       } else {
-        if (space) collapsed += ' ';
+        if (space) out_[w++] = ' ';
         space = false;
-        collapsed += c;
+        out_[w++] = c;
       }
     }
-    return collapsed;
+    out_.resize(w);
+    return std::move(out_);
   }
 
  private:
