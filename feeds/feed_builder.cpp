@@ -509,8 +509,12 @@ void FeedBuilder::handle_data(std::string_view text, bool escape) {
 }
 
 void FeedBuilder::add_piece(StackItem& item, std::string_view piece) {
+  // Boundaries are recorded from the second piece on (where the previous one ended): the
+  // usual element has one piece and needs no list.
+  if (!item.text.empty() && (incontent_ > 0 || contentparams_.type)) {
+    item.piece_ends.push_back(item.text.size());
+  }
   item.text.append(piece);
-  if (incontent_ > 0 || contentparams_.type) item.piece_ends.push_back(item.text.size());
 }
 
 void FeedBuilder::push(std::string element, bool expecting_text) {
@@ -529,7 +533,7 @@ std::optional<std::string> FeedBuilder::pop(const std::string& element, bool str
       pieces.push_back(item.text.substr(from, end - from));
       from = end;
     }
-    if (from < item.text.size() || pieces.empty()) pieces.push_back(item.text.substr(from));
+    pieces.push_back(item.text.substr(from));
     // Atom 1.0 xhtml content sits in one <div> wrapper that is not part of the content.
     while (pieces.size() > 1 && is_blank(pieces.back())) pieces.pop_back();
     while (pieces.size() > 1 && is_blank(pieces.front())) pieces.erase(pieces.begin());
@@ -593,7 +597,7 @@ std::optional<std::string> FeedBuilder::pop(const std::string& element, bool str
     // The same decisions as below, kept for the keys a LeanEntry holds.
     LeanEntry& e = lean_entries_.back();
     if (element == "content") {
-      e.content.push_back(output);
+      if (!e.content) e.content = output;
     } else if (element == "link") {
       if (!inimage_) {
         std::string o = output;

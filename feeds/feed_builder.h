@@ -115,7 +115,7 @@ struct ContentParams {
 // cost of parsing a large feed. nullopt = the key is absent from the entry.
 struct LeanEntry {
   std::optional<std::string> id, link, title, summary;  // "" when set to a non-string
-  std::vector<std::string> content;                     // entry["content"][i]["value"]
+  std::optional<std::string> content;                   // entry["content"][0]["value"]
   std::optional<std::int64_t> published, updated;       // *_epoch
 };
 
@@ -151,8 +151,8 @@ class FeedBuilder {
     std::string element;
     bool expecting_text;
     std::string text;  // the element's text pieces, joined
-    // Where each piece ends in `text`. Kept only inside content: unwrapping Atom 1.0 xhtml
-    // needs the pieces, everything else only their concatenation.
+    // Where each piece but the last ends in `text`. Kept only inside content: unwrapping
+    // Atom 1.0 xhtml needs the pieces, everything else only their concatenation.
     std::vector<size_t> piece_ends;
   };
   void add_piece(StackItem& item, std::string_view piece);

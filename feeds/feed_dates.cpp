@@ -147,6 +147,7 @@ std::optional<int> zone_offset(std::string_view z) {
 // Views into `s`: the caller keeps `s` alive while it reads them.
 std::vector<std::string_view> split_tokens(std::string_view s) {
   std::vector<std::string_view> out;
+  out.reserve(8);  // a date has about six tokens
   size_t start = 0;
   bool in_token = false;
   for (size_t i = 0; i <= s.size(); ++i) {

@@ -297,7 +297,7 @@ Entry entry_from(feed_detail::LeanEntry& l) {
   e.link = std::move(l.link).value_or("");
   e.title = html_to_text(l.title.value_or(""));
   e.summary = std::move(l.summary).value_or("");
-  if (!l.content.empty()) e.content = std::move(l.content.front());
+  e.content = std::move(l.content).value_or("");
   e.text = html_to_text(!e.content.empty() ? e.content : e.summary);
   e.published = l.published;
   e.updated = l.updated;
@@ -344,7 +344,11 @@ void adapt(Feed& feed, bool build_detail) {
 }  // namespace
 
 std::string entry_key(const Entry& e) {
-  if (!trim(e.id).empty()) return "id:" + trim(e.id);
+  if (std::string_view id = text::trim_view(e.id); !id.empty()) {
+    std::string key = "id:";
+    key += id;
+    return key;
+  }
   if (auto c = url::canonicalize(e.link)) return "url:" + *c;
   // FNV-1a 64 over the fields that identify an entry without id or link; stable across
   // platforms and runs (unlike std::hash).

@@ -213,7 +213,16 @@ XmlOutcome replay_xml(std::string_view utf8, const std::map<std::string, std::st
           open(cur);
           cur = cur.first_child();
           continue;
-        case pugi::node_pcdata: builder.characters(dec.decode(cur.value())); break;
+        case pugi::node_pcdata: {
+          // Most text holds no reference: handed on as it is, without a decoded copy.
+          std::string_view raw = cur.value();
+          if (raw.find('&') == std::string_view::npos) {
+            builder.characters(raw);
+          } else {
+            builder.characters(dec.decode(raw));
+          }
+          break;
+        }
         case pugi::node_cdata: builder.characters(cur.value()); break;
         default: break;
       }

@@ -31,6 +31,14 @@ constexpr bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
+// `s` without leading and trailing ASCII whitespace (space, tab, LF, VT, FF, CR).
+constexpr std::string_view trim_view(std::string_view s) {
+  auto sp = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
+  while (!s.empty() && sp(s.front())) s.remove_prefix(1);
+  while (!s.empty() && sp(s.back())) s.remove_suffix(1);
+  return s;
+}
+
 // Position of the first byte of `s` (from `from`) that is `a` or `b`, or npos. Feed text is
 // scanned this way for '<' and '&' many times per entry, so 16 bytes are compared at once where
 // SSE2 is available (every x86-64); std::string_view::find_first_of would call memchr over the
