@@ -208,6 +208,7 @@ class FeedBuilder {
   // The last element of the list ctx[key] when it is an object, else nullptr.
   static Json* last_object_in(Json& ctx, const std::string& key);
   void save(const std::string& key, Json value, bool overwrite = false);
+  void save(const std::string& key, const std::string& text);  // no JSON built when lean
   void save_date(const std::string& key, const std::optional<std::string>& raw);
   void save_author(const std::string& key, const std::string& value,
                    const std::string& prefix = "author");

@@ -140,6 +140,15 @@ bool FeedBuilder::entry_has(const std::string& key) {
   return lean_scratch_.contains(key);
 }
 
+void FeedBuilder::save(const std::string& key, const std::string& text) {
+  if (lean_entry()) {
+    if (!entry_has(key)) lean_set(key, text);
+    return;
+  }
+  Json& ctx = context();
+  if (!ctx.contains(key)) ctx[key] = text;
+}
+
 void FeedBuilder::save(const std::string& key, Json value, bool overwrite) {
   if (lean_entry()) {
     if (overwrite || !entry_has(key)) lean_set(key, value);

@@ -295,7 +295,7 @@ Entry entry_from(feed_detail::LeanEntry& l) {
   Entry e;
   e.id = std::move(l.id).value_or("");
   e.link = std::move(l.link).value_or("");
-  e.title = html_to_text(l.title.value_or(""));
+  if (l.title) e.title = html_to_text(*l.title);
   e.summary = std::move(l.summary).value_or("");
   e.content = std::move(l.content).value_or("");
   e.text = html_to_text(!e.content.empty() ? e.content : e.summary);

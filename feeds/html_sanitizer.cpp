@@ -301,6 +301,7 @@ class Tokenizer {
 
   static Attrs parse_attributes(std::string_view s) {
     Attrs attrs;
+    if (s.find('=') != std::string_view::npos) attrs.reserve(4);
     size_t i = 0;
     while (i < s.size()) {
       while (i < s.size() && (is_space(s[i]) || s[i] == '/')) ++i;
