@@ -232,6 +232,7 @@ std::optional<std::string> convert_iconv(std::string_view bytes, const std::stri
 std::optional<std::string> iconv_name(std::string_view label) {
   std::string l = lower(trim(label));
   if (l.empty()) return std::nullopt;
+  if (l == "utf-8") return l;  // most documents: no alias to look up
   std::string name = l;
   for (const auto& a : kAliases) {
     if (a.label == l) name = std::string(a.iconv);
