@@ -650,7 +650,7 @@ std::optional<std::string> FeedBuilder::pop(const std::string& element, bool str
       if (incontent_ && full_detail_) {
         Json cp = contentparams_.to_json();
         cp["value"] = output;
-        entry[key + "_detail"] = cp;
+        entry[key + "_detail"] = std::move(cp);
       }
     }
   } else if (infeed_ || insource_) {
@@ -662,7 +662,7 @@ std::optional<std::string> FeedBuilder::pop(const std::string& element, bool str
     } else if (incontent_) {
       Json cp = contentparams_.to_json();
       cp["value"] = output;
-      ctx[key + "_detail"] = cp;
+      ctx[key + "_detail"] = std::move(cp);
     }
   }
   return output;

@@ -434,7 +434,7 @@ void FeedBuilder::end_source() {
   insource_ = 0;
   auto value = pop("source");
   if (value && !value->empty()) sourcedata_["title"] = *value;
-  context()["source"] = sourcedata_;
+  context()["source"] = std::move(sourcedata_);
   sourcedata_ = Json::object();
 }
 
