@@ -12,17 +12,21 @@
 #include "feeds/html_sanitizer.h"
 
 namespace mw::feed_detail {
+
+using namespace std::string_view_literals;
 namespace {
 
 // Elements whose text is a URI to resolve against xml:base, and text constructs that may
 // hold markup with relative URIs or dangerous content.
 bool can_be_relative_uri(std::string_view e) {
-  return e == "comments" || e == "docs" || e == "href" || e == "icon" || e == "id" || e == "link" ||
-         e == "logo" || e == "url" || e == "wfw_comment" || e == "wfw_commentrss";
+  return e == "comments"sv || e == "docs"sv || e == "href"sv || e == "icon"sv || e == "id"sv ||
+         e == "link"sv || e == "logo"sv || e == "url"sv || e == "wfw_comment"sv ||
+         e == "wfw_commentrss"sv;
 }
 bool can_contain_markup(std::string_view e) {
-  return e == "content" || e == "copyright" || e == "description" || e == "info" || e == "rights" ||
-         e == "subtitle" || e == "summary" || e == "tagline" || e == "title";
+  return e == "content"sv || e == "copyright"sv || e == "description"sv || e == "info"sv ||
+         e == "rights"sv || e == "subtitle"sv || e == "summary"sv || e == "tagline"sv ||
+         e == "title"sv;
 }
 
 using util::lower;
@@ -179,7 +183,7 @@ void FeedBuilder::start_element(const std::string& qname, const std::string& ns_
   Attrs a;
   auto set_attr = [&](const std::string& k, const std::string& v) {
     std::string key = lower(k);
-    a.set(key, (key == "rel" || key == "type") ? lower(v) : v);
+    a.set(key, (key == "rel"sv || key == "type"sv) ? lower(v) : v);
   };
   if (!t.xmlns.empty()) set_attr("xmlns", t.xmlns);
   for (const auto& q : attrs) {
@@ -231,7 +235,7 @@ void FeedBuilder::unknown_starttag(const TagInfo& t, Attrs& attrs) {
     }
   }
   const std::string& tag = t.tag;
-  if (lang_ && !lang_->empty() && (tag == "feed" || tag == "rss" || tag == "rdf:rdf")) {
+  if (lang_ && !lang_->empty() && (tag == "feed"sv || tag == "rss"sv || tag == "rdf:rdf"sv)) {
     std::string l = *lang_;
     std::replace(l.begin(), l.end(), '_', '-');
     feeddata_["language"] = l;
@@ -240,10 +244,10 @@ void FeedBuilder::unknown_starttag(const TagInfo& t, Attrs& attrs) {
   langstack_.push(lang_);
 
   if (incontent_ && !contentparams_.type.value_or("xml").ends_with("xml")) {
-    if (tag == "xhtml:div" || tag == "div") return;  // typepad wraps html in a div
+    if (tag == "xhtml:div"sv || tag == "div"sv) return;  // typepad wraps html in a div
     contentparams_.type = "application/xhtml+xml";
   }
-  if (incontent_ && contentparams_.type == "application/xhtml+xml") {
+  if (incontent_ && contentparams_.type == "application/xhtml+xml"sv) {
     std::string name = tag;
     std::string xmlns;
     size_t c = name.find(':');
@@ -252,8 +256,8 @@ void FeedBuilder::unknown_starttag(const TagInfo& t, Attrs& attrs) {
       name = name.substr(c + 1);
       auto it = ns_in_use_.find(pfx);
       std::string nsuri = it == ns_in_use_.end() ? "" : it->second;
-      if ((name == "math" && nsuri == "http://www.w3.org/1998/Math/MathML") ||
-          (name == "svg" && nsuri == "http://www.w3.org/2000/svg")) {
+      if ((name == "math"sv && nsuri == "http://www.w3.org/1998/Math/MathML"sv) ||
+          (name == "svg"sv && nsuri == "http://www.w3.org/2000/svg"sv)) {
         xmlns = nsuri;
       }
     }
@@ -288,10 +292,10 @@ void FeedBuilder::unknown_endtag(const TagInfo& t) {
   const std::string& tag = t.tag;
   if (incontent_ && !contentparams_.type.value_or("xml").ends_with("xml")) {
     // feedparser returns here without unwinding base/lang/depth; kept for compatibility.
-    if (tag == "xhtml:div" || tag == "div") return;
+    if (tag == "xhtml:div"sv || tag == "div"sv) return;
     contentparams_.type = "application/xhtml+xml";
   }
-  if (incontent_ && contentparams_.type == "application/xhtml+xml") {
+  if (incontent_ && contentparams_.type == "application/xhtml+xml"sv) {
     std::string l = tag.substr(tag.rfind(':') == std::string::npos ? 0 : tag.rfind(':') + 1);
     handle_data("</" + l + ">", false);
   }
@@ -308,7 +312,7 @@ void FeedBuilder::unknown_endtag(const TagInfo& t) {
 
 void FeedBuilder::handle_data(std::string_view text, bool escape) {
   if (elementstack_.empty()) return;
-  if (escape && contentparams_.type == "application/xhtml+xml") {
+  if (escape && contentparams_.type == "application/xhtml+xml"sv) {
     add_piece(elementstack_.back(), xml_escape(text));
   } else {
     add_piece(elementstack_.back(), text);
@@ -333,7 +337,7 @@ std::optional<std::string> FeedBuilder::pop(const std::string& element, bool str
   StackItem item = std::move(elementstack_.back());
   elementstack_.pop_back();
   std::string output;
-  if (version_ == "atom10" && contentparams_.type == "application/xhtml+xml") {
+  if (version_ == "atom10"sv && contentparams_.type == "application/xhtml+xml"sv) {
     std::vector<std::string> pieces;
     size_t from = 0;
     for (size_t end : item.piece_ends) {
@@ -344,8 +348,8 @@ std::optional<std::string> FeedBuilder::pop(const std::string& element, bool str
     // Atom 1.0 xhtml content sits in one <div> wrapper that is not part of the content.
     while (pieces.size() > 1 && is_blank(pieces.back())) pieces.pop_back();
     while (pieces.size() > 1 && is_blank(pieces.front())) pieces.erase(pieces.begin());
-    if (!pieces.empty() && (pieces.front() == "<div>" || pieces.front().starts_with("<div ")) &&
-        pieces.back() == "</div>") {
+    if (!pieces.empty() && (pieces.front() == "<div>"sv || pieces.front().starts_with("<div ")) &&
+        pieces.back() == "</div>"sv) {
       int depth = 0;
       bool broke = false;
       for (size_t i = 0; i + 1 < pieces.size(); ++i) {
@@ -382,30 +386,31 @@ std::optional<std::string> FeedBuilder::pop(const std::string& element, bool str
     if (ok) output = decoded;
   }
   if (can_be_relative_uri(element) && !output.empty()) {
-    if (element != "id" || guidislink_) output = resolve_uri(output);
+    if (element != "id"sv || guidislink_) output = resolve_uri(output);
   }
-  if (!version_.starts_with("atom") && contentparams_.type == "text/plain") {
+  if (!version_.starts_with("atom") && contentparams_.type == "text/plain"sv) {
     if (looks_like_html(output)) contentparams_.type = "text/html";
   }
   contentparams_.base64.reset();
   // contentparams_.type is always stored mapped (push_content), so it is not mapped again.
   const std::string& type = contentparams_.type ? *contentparams_.type : kTextHtml;
-  bool htmlish = type == "application/xhtml+xml" || type == "text/html";
+  bool htmlish = type == "application/xhtml+xml"sv || type == "text/html"sv;
   if (htmlish && can_contain_markup(element)) {
-    output = resolve_and_sanitize_html(output, baseuri_, type == "application/xhtml+xml");
+    output = resolve_and_sanitize_html(output, baseuri_, type == "application/xhtml+xml"sv);
   }
-  if (encoding_ == "utf-8") output = fix_double_utf8(std::move(output));
+  if (encoding_ == "utf-8"sv) output = fix_double_utf8(std::move(output));
   output = translate_cp1252(std::move(output));
 
-  if (element == "category" || element == "tags" || element == "itunes_keywords") return output;
-  if (element == "title" && title_depth_ > -1 && title_depth_ <= depth_) return output;
+  if (element == "category"sv || element == "tags"sv || element == "itunes_keywords"sv)
+    return output;
+  if (element == "title"sv && title_depth_ > -1 && title_depth_ <= depth_) return output;
 
   if (inentry_ && !insource_ && !full_detail_) {
     // The same decisions as below, kept for the keys a LeanEntry holds.
     LeanEntry& e = lean_entries_.back();
-    if (element == "content") {
+    if (element == "content"sv) {
       if (!e.content) e.content = output;
-    } else if (element == "link") {
+    } else if (element == "link"sv) {
       if (!inimage_) {
         std::string o = output;
         for (size_t p = 0; (p = o.find("&amp;", p)) != std::string::npos;)
@@ -413,9 +418,9 @@ std::optional<std::string> FeedBuilder::pop(const std::string& element, bool str
         e.link = std::move(o);
       }
     } else {
-      const std::string& key = element == "description" ? kSummary : element;
-      if (key == "id" || key == "title" || key == "summary" || key == "published_epoch" ||
-          key == "updated_epoch") {
+      const std::string& key = element == "description"sv ? kSummary : element;
+      if (key == "id"sv || key == "title"sv || key == "summary"sv || key == "published_epoch"sv ||
+          key == "updated_epoch"sv) {
         auto d = std::find_if(entry_depths_.begin(), entry_depths_.end(),
                               [&](const auto& kv) { return kv.first == key; });
         if (d == entry_depths_.end()) {
@@ -429,11 +434,11 @@ std::optional<std::string> FeedBuilder::pop(const std::string& element, bool str
     }
   } else if (inentry_ && !insource_) {
     Json& entry = entries_.back();
-    if (element == "content") {
+    if (element == "content"sv) {
       Json cp = full_detail_ ? contentparams_.to_json() : Json::object();
       cp["value"] = output;
       list_in(entry, "content").push_back(std::move(cp));
-    } else if (element == "link") {
+    } else if (element == "link"sv) {
       if (!inimage_) {
         std::string o = output;
         for (size_t p = 0; (p = o.find("&amp;", p)) != std::string::npos;)
@@ -444,7 +449,7 @@ std::optional<std::string> FeedBuilder::pop(const std::string& element, bool str
         }
       }
     } else {
-      std::string key = element == "description" ? "summary" : element;
+      std::string key = element == "description"sv ? "summary" : element;
       auto d = std::find_if(entry_depths_.begin(), entry_depths_.end(),
                             [&](const auto& kv) { return kv.first == key; });
       if (d == entry_depths_.end()) {
@@ -462,9 +467,9 @@ std::optional<std::string> FeedBuilder::pop(const std::string& element, bool str
     }
   } else if (infeed_ || insource_) {
     Json& ctx = context();
-    std::string key = element == "description" ? "subtitle" : element;
+    std::string key = element == "description"sv ? "subtitle" : element;
     ctx[key] = output;
-    if (key == "link") {
+    if (key == "link"sv) {
       if (Json* last = last_object_in(ctx, "links")) (*last)["href"] = output;
     } else if (incontent_) {
       Json cp = contentparams_.to_json();

@@ -10,6 +10,8 @@
 #include "feeds/html_sanitizer.h"
 
 namespace mw::feed_detail {
+
+using namespace std::string_view_literals;
 namespace {
 
 using util::lower;
@@ -18,7 +20,7 @@ using util::strip;
 }  // namespace
 
 bool FeedBuilder::is_base64(const Attrs& attrs) const {
-  if (attrs.get("mode") == "base64") return true;
+  if (attrs.get("mode") == "base64"sv) return true;
   const std::string type = contentparams_.type.value_or("");
   if (type.starts_with("text/")) return false;
   if (type.ends_with("+xml") || type.ends_with("/xml")) return false;
@@ -27,9 +29,9 @@ bool FeedBuilder::is_base64(const Attrs& attrs) const {
 
 std::string FeedBuilder::map_content_type(std::string type) {
   type = lower(type);
-  if (type == "text" || type == "plain") return "text/plain";
-  if (type == "html") return "text/html";
-  if (type == "xhtml") return "application/xhtml+xml";
+  if (type == "text"sv || type == "plain"sv) return "text/plain";
+  if (type == "html"sv) return "text/html";
+  if (type == "xhtml"sv) return "application/xhtml+xml";
   return type;
 }
 
@@ -101,15 +103,15 @@ Json* FeedBuilder::last_object_in(Json& ctx, const std::string& key) {
 
 void FeedBuilder::lean_set(const std::string& key, const Json& value) {
   LeanEntry& e = lean_entries_.back();
-  std::optional<std::string>* text = key == "id"        ? &e.id
-                                     : key == "link"    ? &e.link
-                                     : key == "title"   ? &e.title
-                                     : key == "summary" ? &e.summary
-                                                        : nullptr;
+  std::optional<std::string>* text = key == "id"sv        ? &e.id
+                                     : key == "link"sv    ? &e.link
+                                     : key == "title"sv   ? &e.title
+                                     : key == "summary"sv ? &e.summary
+                                                          : nullptr;
   if (text) {
     *text = value.is_string() ? value.get<std::string>() : std::string();
-  } else if (key == "published_epoch" || key == "updated_epoch") {
-    auto& epoch = key == "published_epoch" ? e.published : e.updated;
+  } else if (key == "published_epoch"sv || key == "updated_epoch"sv) {
+    auto& epoch = key == "published_epoch"sv ? e.published : e.updated;
     epoch.reset();
     if (value.is_number_integer()) epoch = value.get<std::int64_t>();
   }
@@ -117,17 +119,17 @@ void FeedBuilder::lean_set(const std::string& key, const Json& value) {
 
 void FeedBuilder::lean_set(const std::string& key, std::string text) {
   LeanEntry& e = lean_entries_.back();
-  if (key == "id") {
+  if (key == "id"sv) {
     e.id = std::move(text);
-  } else if (key == "link") {
+  } else if (key == "link"sv) {
     e.link = std::move(text);
-  } else if (key == "title") {
+  } else if (key == "title"sv) {
     e.title = std::move(text);
-  } else if (key == "summary") {
+  } else if (key == "summary"sv) {
     e.summary = std::move(text);
-  } else if (key == "published_epoch") {
+  } else if (key == "published_epoch"sv) {
     e.published.reset();  // text where a number belongs: no date
-  } else if (key == "updated_epoch") {
+  } else if (key == "updated_epoch"sv) {
     e.updated.reset();
   }
 }
@@ -135,8 +137,8 @@ void FeedBuilder::lean_set(const std::string& key, std::string text) {
 bool FeedBuilder::entry_has(const std::string& key) {
   if (!lean_entry()) return context().contains(key);
   const LeanEntry& e = lean_entries_.back();
-  if (key == "summary") return e.summary.has_value();
-  if (key == "link") return e.link.has_value();
+  if (key == "summary"sv) return e.summary.has_value();
+  if (key == "link"sv) return e.link.has_value();
   return lean_scratch_.contains(key);
 }
 

@@ -9,6 +9,8 @@
 #include "feeds/html_sanitizer.h"
 
 namespace mw::feed_detail {
+
+using namespace std::string_view_literals;
 namespace {
 
 using util::trim;
@@ -18,13 +20,13 @@ using util::trim;
 void FeedBuilder::start_rss(Attrs& a) {
   if (!version_.empty() && version_.starts_with("rss")) return;
   std::string v = a.get("version");
-  if (v == "0.91")
+  if (v == "0.91"sv)
     version_ = "rss091u";
-  else if (v == "0.92")
+  else if (v == "0.92"sv)
     version_ = "rss092";
-  else if (v == "0.93")
+  else if (v == "0.93"sv)
     version_ = "rss093";
-  else if (v == "0.94")
+  else if (v == "0.94"sv)
     version_ = "rss094";
   else if (v.starts_with("2."))
     version_ = "rss20";
@@ -63,11 +65,11 @@ void FeedBuilder::start_feed(Attrs& a) {
   infeed_ = 1;
   if (!version_.empty()) return;
   std::string v = a.get("version");
-  if (v == "0.1")
+  if (v == "0.1"sv)
     version_ = "atom01";
-  else if (v == "0.2")
+  else if (v == "0.2"sv)
     version_ = "atom02";
-  else if (v == "0.3")
+  else if (v == "0.3"sv)
     version_ = "atom03";
   else
     version_ = "atom";
@@ -302,7 +304,7 @@ void FeedBuilder::end_cloud() {
 
 void FeedBuilder::start_link(Attrs& a) {
   if (!a.contains("rel")) a.set("rel", "alternate");
-  if (*a.find("rel") == "self") {
+  if (*a.find("rel") == "self"sv) {
     if (!a.contains("type")) a.set("type", "application/atom+xml");
   } else if (!a.contains("type")) {
     a.set("type", "text/html");
@@ -317,7 +319,8 @@ void FeedBuilder::start_link(Attrs& a) {
   }
   if (const std::string* href = a.find("href")) {
     std::string type = map_content_type(a.get("type"));
-    if (*a.find("rel") == "alternate" && (type == "text/html" || type == "application/xhtml+xml")) {
+    if (*a.find("rel") == "alternate"sv &&
+        (type == "text/html"sv || type == "application/xhtml+xml"sv)) {
       if (lean_entry())
         lean_set("link", *href);
       else
@@ -332,7 +335,7 @@ void FeedBuilder::end_link() {
 }
 
 void FeedBuilder::start_guid(Attrs& a) {
-  guidislink_ = a.get("ispermalink", "true") == "true";
+  guidislink_ = a.get("ispermalink", "true") == "true"sv;
   push("id", true);
 }
 void FeedBuilder::end_guid() {
@@ -363,7 +366,7 @@ void FeedBuilder::start_abstract(Attrs& a) {
   push_content("description", a, "text/plain", infeed_ || inentry_ || insource_);
 }
 void FeedBuilder::end_description() {
-  if (summary_key_ && *summary_key_ == "content") {
+  if (summary_key_ && *summary_key_ == "content"sv) {
     end_content();
   } else {
     pop_content("description");
@@ -406,7 +409,7 @@ void FeedBuilder::start_summary(Attrs& a) {
   }
 }
 void FeedBuilder::end_summary() {
-  if (summary_key_ && *summary_key_ == "content") {
+  if (summary_key_ && *summary_key_ == "content"sv) {
     end_content();
   } else {
     pop_content(summary_key_.value_or("summary"));
@@ -448,7 +451,7 @@ void FeedBuilder::start_content(Attrs& a) {
 void FeedBuilder::end_content() {
   std::string type = map_content_type(contentparams_.type.value_or(""));
   bool copy_to_summary =
-      type == "text/plain" || type == "text/html" || type == "application/xhtml+xml";
+      type == "text/plain"sv || type == "text/html"sv || type == "application/xhtml+xml"sv;
   auto value = pop_content("content");
   if (copy_to_summary && value) save("summary", *value);
 }

@@ -10,6 +10,8 @@
 #include "feeds/feed_builder_util.h"
 
 namespace mw::feed_detail {
+
+using namespace std::string_view_literals;
 namespace {
 
 using util::lower;
@@ -109,11 +111,11 @@ void FeedBuilder::start_prefix_mapping(const std::string& prefix, const std::str
   std::string uri = uri_in;
   std::string lu = lower(uri);
   if (version_.empty()) {
-    if (prefix.empty() && lu == "http://my.netscape.com/rdf/simple/0.9/") {
+    if (prefix.empty() && lu == "http://my.netscape.com/rdf/simple/0.9/"sv) {
       version_ = "rss090";
-    } else if (lu == "http://purl.org/rss/1.0/") {
+    } else if (lu == "http://purl.org/rss/1.0/"sv) {
       version_ = "rss10";
-    } else if (lu == "http://www.w3.org/2005/atom") {
+    } else if (lu == "http://www.w3.org/2005/atom"sv) {
       version_ = "atom10";
     }
   }
@@ -147,8 +149,8 @@ FeedBuilder::TagInfo FeedBuilder::make_tag_info(const std::string& qname, const 
   if (!prefix) prefix = given;
   if (given && (!prefix || (prefix->empty() && uri_lower.empty()))) t.unbound_prefix = *given;
   t.local = lower(local_in);
-  if ((t.local == "math" && uri == "http://www.w3.org/1998/Math/MathML") ||
-      (t.local == "svg" && uri == "http://www.w3.org/2000/svg")) {
+  if ((t.local == "math"sv && uri == "http://www.w3.org/1998/Math/MathML"sv) ||
+      (t.local == "svg"sv && uri == "http://www.w3.org/2000/svg"sv)) {
     t.xmlns = uri;
   }
   if (prefix && !prefix->empty()) t.prefix = lower(*prefix);
@@ -159,10 +161,11 @@ FeedBuilder::TagInfo FeedBuilder::make_tag_info(const std::string& qname, const 
 
 void FeedBuilder::set_key(TagInfo& t, const std::string& prefix) {
   const std::string& tag = t.tag;
-  t.resets_textinput =
-      prefix.empty() && tag != "title" && tag != "link" && tag != "description" && tag != "name";
-  t.resets_image = prefix.empty() && tag != "title" && tag != "link" && tag != "description" &&
-                   tag != "url" && tag != "href" && tag != "width" && tag != "height";
+  t.resets_textinput = prefix.empty() && tag != "title"sv && tag != "link"sv &&
+                       tag != "description"sv && tag != "name"sv;
+  t.resets_image = prefix.empty() && tag != "title"sv && tag != "link"sv &&
+                   tag != "description"sv && tag != "url"sv && tag != "href"sv &&
+                   tag != "width"sv && tag != "height"sv;
   t.key = prefix.empty() ? t.local : prefix + "_" + t.local;
   const auto& h = handlers();
   auto hit = h.find(t.key);

@@ -8,6 +8,8 @@
 #include "feeds/html_sanitizer.h"
 
 namespace mw::feed_detail {
+
+using namespace std::string_view_literals;
 namespace {
 
 using util::trim;
@@ -26,7 +28,7 @@ void FeedBuilder::end_dcterms_valid() {
     size_t eq = part.find('=');
     if (eq != std::string::npos) {
       std::string key = part.substr(0, eq), value = part.substr(eq + 1);
-      if (key == "start" || key == "end") {
+      if (key == "start"sv || key == "end"sv) {
         save("validity_" + key, value, true);
         save_date("validity_" + key, value);
       }
@@ -94,7 +96,7 @@ void FeedBuilder::start_itunes_block(Attrs&) {
 }
 void FeedBuilder::end_itunes_block() {
   auto v = pop("itunes_block", false).value_or("");
-  context()["itunes_block"] = (v == "yes" || v == "Yes") ? 1 : 0;
+  context()["itunes_block"] = (v == "yes"sv || v == "Yes"sv) ? 1 : 0;
 }
 
 void FeedBuilder::start_itunes_explicit(Attrs&) {
@@ -105,9 +107,9 @@ void FeedBuilder::end_itunes_explicit() {
   std::string v = trim(pop("itunes_explicit", false).value_or(""));
   for (char& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   Json out = nullptr;
-  if (v == "yes" || v == "true" || v == "explicit")
+  if (v == "yes"sv || v == "true"sv || v == "explicit"sv)
     out = true;
-  else if (v == "clean" || v == "no" || v == "false")
+  else if (v == "clean"sv || v == "no"sv || v == "false"sv)
     out = false;
   context()["itunes_explicit"] = out;
 }

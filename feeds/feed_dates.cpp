@@ -8,6 +8,8 @@
 #include <vector>
 
 namespace mw {
+
+using namespace std::string_view_literals;
 namespace {
 
 bool is_digit(char c) {
@@ -96,7 +98,7 @@ bool is_weekday(std::string_view name) {
 std::optional<int> zone_offset(std::string_view z) {
   if (z.empty()) return 0;
   std::string l = lower(z);
-  if (l == "ut" || l == "utc" || l == "gmt" || l == "z") return 0;
+  if (l == "ut"sv || l == "utc"sv || l == "gmt"sv || l == "z"sv) return 0;
   struct Named {
     std::string_view name;
     int hours;

@@ -96,13 +96,22 @@ struct Decoder {
   }
 };
 
+// Position of the ':' in a qualified name, npos when none. Names are a few bytes long: a loop,
+// not a memchr call, four times per element.
+size_t colon_in(std::string_view qname) {
+  for (size_t i = 0; i < qname.size(); ++i) {
+    if (qname[i] == ':') return i;
+  }
+  return std::string_view::npos;
+}
+
 std::string local_of(std::string_view qname) {
-  size_t c = qname.find(':');
+  size_t c = colon_in(qname);
   return std::string(c == std::string_view::npos ? qname : qname.substr(c + 1));
 }
 
 std::string prefix_of(std::string_view qname) {
-  size_t c = qname.find(':');
+  size_t c = colon_in(qname);
   return c == std::string_view::npos ? "" : std::string(qname.substr(0, c));
 }
 

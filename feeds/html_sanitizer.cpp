@@ -12,6 +12,8 @@
 #include "feeds/url.h"
 
 namespace mw {
+
+using namespace std::string_view_literals;
 namespace {
 
 using Attrs = std::vector<std::pair<std::string, std::string>>;
@@ -168,7 +170,7 @@ class Tokenizer {
         } else if (i + 1 < n && s[i + 1] == '/' && i + 2 < n && is_alpha(s[i + 2])) {
           flush(i);
           next = end_tag(s, i);
-        } else if (s.substr(i, 4) == "<!--") {
+        } else if (s.substr(i, 4) == "<!--"sv) {
           flush(i);
           next = comment(s, i);
         } else if (i + 1 < n && (s[i + 1] == '!' || s[i + 1] == '?')) {
@@ -365,8 +367,8 @@ std::string prepare(std::string_view html) {
     char c = html[i];
     if (c == '<' && i + 1 < html.size() && html[i + 1] == '!') {
       std::string_view rest = html.substr(i + 2);
-      if (!(rest.substr(0, 7) == "DOCTYPE" || rest.substr(0, 2) == "--" ||
-            rest.substr(0, 1) == "[")) {
+      if (!(rest.substr(0, 7) == "DOCTYPE"sv || rest.substr(0, 2) == "--"sv ||
+            rest.substr(0, 1) == "["sv)) {
         out += "&lt;";
         continue;
       }
@@ -393,12 +395,12 @@ std::string prepare(std::string_view html) {
         continue;
       }
     }
-    if (c == '&' && html.substr(i, 5) == "&#39;") {
+    if (c == '&' && html.substr(i, 5) == "&#39;"sv) {
       out += '\'';
       i += 4;
       continue;
     }
-    if (c == '&' && html.substr(i, 5) == "&#34;") {
+    if (c == '&' && html.substr(i, 5) == "&#34;"sv) {
       out += '"';
       i += 4;
       continue;
@@ -439,7 +441,7 @@ class Serializer : public Sink {
     }
   }
   void entity_ref(std::string_view name) override {
-    if (feed_detail::html4_entity(name) || name == "apos") {
+    if (feed_detail::html4_entity(name) || name == "apos"sv) {
       out_ += "&";
       out_ += name;
       out_ += ";";
@@ -464,7 +466,7 @@ class Serializer : public Sink {
     size_t kept = 0;
     for (size_t i = 0; i < attrs.size(); ++i) {
       auto& [k, v] = attrs[i];
-      if (k == "rel" || k == "type") v = lower(v);
+      if (k == "rel"sv || k == "type"sv) v = lower(v);
       auto first = std::find_if(attrs.begin(), attrs.begin() + static_cast<std::ptrdiff_t>(kept),
                                 [&](const auto& p) { return p.first == k; });
       if (first != attrs.begin() + static_cast<std::ptrdiff_t>(kept)) {
@@ -568,7 +570,7 @@ class Sanitizer : public Serializer {
     size_t kept = 0;
     for (size_t i = 0; i < attrs.size(); ++i) {
       auto& [k, v] = attrs[i];
-      const bool is_style = k == "style";
+      const bool is_style = k == "style"sv;
       if (!is_style && !kAcceptableAttributes.count(k)) continue;  // dropped: no work spent
       if (resolve_) {
         if (is_uri_attribute(tag, k)) v = make_safe_absolute_uri(base_, trim(v));
@@ -579,7 +581,7 @@ class Sanitizer : public Serializer {
       if (is_style) {
         v = sanitize_style(v);
         if (v.empty()) continue;
-      } else if (k == "href") {
+      } else if (k == "href"sv) {
         v = make_safe_absolute_uri(v, "");
       }
       if (kept != i) attrs[kept] = std::move(attrs[i]);
@@ -607,8 +609,8 @@ class Sanitizer : public Serializer {
     Serializer::data(text);
   }
   void char_ref(std::string_view ref) override {
-    if (resolve_ && (ref == "39" || ref == "34")) {
-      if (unacceptable_depth_ == 0) out_ += ref == "39" ? '\'' : '"';
+    if (resolve_ && (ref == "39"sv || ref == "34"sv)) {
+      if (unacceptable_depth_ == 0) out_ += ref == "39"sv ? '\'' : '"';
       return;
     }
     Serializer::char_ref(ref);
@@ -616,7 +618,7 @@ class Sanitizer : public Serializer {
   void entity_ref(std::string_view name) override {
     // An unknown entity comes back from the round trip as "&amp;" and text, and text inside a
     // script is dropped.
-    if (resolve_ && !feed_detail::html4_entity(name) && name != "apos") {
+    if (resolve_ && !feed_detail::html4_entity(name) && name != "apos"sv) {
       out_ += "&amp;";
       if (unacceptable_depth_ == 0) out_ += name;
       return;
@@ -673,7 +675,7 @@ class TextExtractor : public Sink {
     if (hidden_ != 0) return;
     if (auto c = feed_detail::html4_entity(name)) {
       feed_detail::append_utf8(out_, *c);
-    } else if (name == "apos") {
+    } else if (name == "apos"sv) {
       out_ += '\'';
     } else {
       out_ += "&";
