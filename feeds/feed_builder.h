@@ -2,8 +2,10 @@
 // Internal to feeds/: the element-event model shared by every XML feed format. The XML reader
 // (feed_xml.cpp) walks the document and calls start/end/characters; the builder keeps
 // feedparser's context rules (feed, entry, source, image, textinput, author...) and builds
-// feedparser-shaped JSON. RSS, RDF, Atom and CDF differ only in which element handlers fire
-// (feed_builder_handlers.cpp), so they share this one state machine instead of four copies.
+// feedparser-shaped JSON — for the entries only when their detail is asked for; otherwise it
+// keeps the values the typed Entry fields need (LeanEntry). RSS, RDF, Atom and CDF differ only
+// in which element handlers fire (feed_builder_handlers.cpp, names in feed_builder_names.cpp),
+// so they share this one state machine instead of four copies.
 #include <cstdint>
 #include <map>
 #include <optional>
