@@ -270,6 +270,12 @@ std::optional<std::string> decode_strict(std::string_view bytes, std::string_vie
   return convert_iconv(bytes, *name, true);
 }
 
+bool is_utf8_label(std::string_view label) {
+  if (label == "utf-8") return true;  // most documents: nothing to look up
+  auto name = iconv_name(label);
+  return name && builtin_of(lower(*name)) == Builtin::kUtf8;
+}
+
 bool is_valid_utf8(std::string_view text) {
   for (size_t i = 0; i < text.size();) {
     // ASCII runs, eight bytes at a time (most of any feed).

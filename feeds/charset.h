@@ -23,6 +23,10 @@ Result<std::string> to_utf8(std::string_view bytes, std::string_view label);
 // label is unknown): for trying candidate encodings one after another, as feed readers do.
 std::optional<std::string> decode_strict(std::string_view bytes, std::string_view label);
 
+// Whether `label` names UTF-8 ("utf-8", "UTF8", "unicode-1-1-utf-8"...): decoding is then
+// validating, and valid bytes can be used as they are.
+bool is_utf8_label(std::string_view label);
+
 // True when `text` is valid UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
 bool is_valid_utf8(std::string_view text);
 

@@ -157,6 +157,7 @@ FeedBuilder::FeedBuilder(std::string base, std::optional<std::string> lang, std:
       full_detail_(full_detail),
       baseuri_(std::move(base)),
       lang_(std::move(lang)) {
+  elementstack_.reserve(8);  // one allocation instead of a doubling series
   if (lang_ && !lang_->empty()) {
     std::string l = *lang_;
     std::replace(l.begin(), l.end(), '_', '-');

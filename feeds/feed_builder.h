@@ -313,8 +313,8 @@ class FeedBuilder {
   std::vector<LeanEntry> lean_entries_;
   // context() of a lean entry: absorbs what handlers keep there for themselves (media lists,
   // generator detail...), emptied at each new entry.
-  Json lean_scratch_ = Json::object();
-  Json sourcedata_ = Json::object();
+  Json lean_scratch_;  // null until context() needs it
+  Json sourcedata_;    // null until context() needs it
   ContentParams contentparams_;
   std::map<std::string, std::string> ns_in_use_;
   std::map<std::string, std::string> namespacemap_;  // given prefix -> canonical prefix

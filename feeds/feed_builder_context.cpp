@@ -73,13 +73,19 @@ std::string FeedBuilder::resolve_uri(const std::string& uri) const {
 }
 
 Json& FeedBuilder::context() {
-  if (insource_) return sourcedata_;
+  // The source and the lean entry's scratch object start null and become objects when first
+  // asked for: most entries never need them, and an empty object is an allocation.
+  auto made = [](Json& j) -> Json& {
+    if (!j.is_object()) j = Json::object();
+    return j;
+  };
+  if (insource_) return made(sourcedata_);
   if (inimage_ && feeddata_.contains("image")) return object_in(feeddata_, "image");
   // The textinput may have been opened inside an entry, where its object went: the feed's is
   // made here then.
   if (intextinput_) return object_in(feeddata_, "textinput");
   if (inentry_ && full_detail_ && !entries_.empty()) return entries_.back();
-  if (inentry_ && !full_detail_ && !lean_entries_.empty()) return lean_scratch_;
+  if (inentry_ && !full_detail_ && !lean_entries_.empty()) return made(lean_scratch_);
   return feeddata_;
 }
 
@@ -139,7 +145,7 @@ bool FeedBuilder::entry_has(const std::string& key) {
   const LeanEntry& e = lean_entries_.back();
   if (key == "summary"sv) return e.summary.has_value();
   if (key == "link"sv) return e.link.has_value();
-  return lean_scratch_.contains(key);
+  return lean_scratch_.contains(key);  // false while it is null
 }
 
 void FeedBuilder::save(const std::string& key, const std::string& text) {

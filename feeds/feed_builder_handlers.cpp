@@ -212,7 +212,7 @@ void FeedBuilder::start_item(Attrs& a) {
     entries_.push_back(Json::object());
   } else {
     lean_entries_.emplace_back();
-    lean_scratch_ = Json::object();
+    lean_scratch_ = Json();  // made an object by context() if this entry needs it
   }
   entry_depths_.clear();
   push("item", false);
@@ -437,8 +437,9 @@ void FeedBuilder::end_source() {
   insource_ = 0;
   auto value = pop("source");
   if (value && !value->empty()) sourcedata_["title"] = *value;
+  if (!sourcedata_.is_object()) sourcedata_ = Json::object();  // an empty source is {}
   context()["source"] = std::move(sourcedata_);
-  sourcedata_ = Json::object();
+  sourcedata_ = Json();  // made an object by context() when the next source needs it
 }
 
 void FeedBuilder::start_content(Attrs& a) {

@@ -108,7 +108,7 @@ std::optional<std::string> canonical_prefix(std::string_view uri_lower) {
 
 void FeedBuilder::start_prefix_mapping(const std::string& prefix, const std::string& uri_in) {
   if (uri_in.empty()) return;
-  std::string uri = uri_in;
+  std::string_view uri = uri_in;
   std::string lu = lower(uri);
   if (version_.empty()) {
     if (prefix.empty() && lu == "http://my.netscape.com/rdf/simple/0.9/"sv) {

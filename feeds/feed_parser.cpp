@@ -25,7 +25,12 @@ std::string trim(std::string_view s) {
 }
 
 struct Decoded {
-  std::string text;      // UTF-8
+  // The UTF-8 text: the delivered bytes themselves when they were valid UTF-8 already (most
+  // feeds: no copy), else `converted`.
+  std::string_view text() const { return is_converted ? std::string_view(converted) : original; }
+  std::string_view original;
+  std::string converted;
+  bool is_converted = false;
   std::string encoding;  // feedparser's spelling; "" when nothing worked
   std::string error;     // why the result is bozo, "" when the encoding was as declared
 };
@@ -163,9 +168,16 @@ Decoded decode_document(std::string_view data, const FeedParseOptions& opt) {
   auto attempt = [&](const std::string& enc, const std::string& reported = "") -> bool {
     if (enc.empty() || std::find(tried.begin(), tried.end(), enc) != tried.end()) return false;
     tried.push_back(enc);
-    auto text = charset::decode_strict(data, enc);
-    if (!text) return false;
-    out.text = std::move(*text);
+    if (charset::is_utf8_label(enc)) {
+      if (!charset::is_valid_utf8(data)) return false;
+      out.original = data;
+      out.is_converted = false;
+    } else {
+      auto text = charset::decode_strict(data, enc);
+      if (!text) return false;
+      out.converted = std::move(*text);
+      out.is_converted = true;
+    }
     out.encoding = reported.empty() ? enc : reported;
     return true;
   };
@@ -181,14 +193,21 @@ Decoded decode_document(std::string_view data, const FeedParseOptions& opt) {
   if (!ok) {
     // Nothing decodes cleanly (cannot happen with iso-8859-2 unless iconv lacks it): keep the
     // bytes as UTF-8 with replacement characters rather than fail.
-    out.text = charset::sanitize_utf8(data);
+    out.converted = charset::sanitize_utf8(data);
+    out.is_converted = true;
     out.encoding = "";
     out.error = "document encoding unknown, I tried " + rfc3023 + ", " + xml_enc +
                 ", utf-8, windows-1252, and iso-8859-2 but nothing worked";
   } else if (out.encoding != rfc3023) {
     out.error = "document declared as " + rfc3023 + ", but parsed as " + out.encoding;
   }
-  if (out.text.substr(0, 3) == "\xEF\xBB\xBF") out.text.erase(0, 3);
+  if (out.text().substr(0, 3) == "\xEF\xBB\xBF") {
+    if (out.is_converted) {
+      out.converted.erase(0, 3);
+    } else {
+      out.original.remove_prefix(3);
+    }
+  }
   return out;
 }
 
@@ -208,6 +227,8 @@ Doctype read_doctype(std::string_view text) {
     if (std::isalnum(static_cast<unsigned char>(text[first + 1])) || text[first + 1] == '_') break;
     ++first;
   }
+  // Most documents have no DOCTYPE: nothing copied for them.
+  if (!text::icontains(text.substr(0, first), "<!doctype")) return d;
   std::string head(text.substr(0, first));
   std::string lhead = lower(head);
   size_t dt = lhead.find("<!doctype");
@@ -387,7 +408,7 @@ Feed parse_feed(std::string_view bytes, const FeedParseOptions& options_in) {
   if (base.empty()) base = make_safe_absolute_uri(loc, "");
   if (base.empty()) base = opt.url;
 
-  std::string_view text = dec.text;
+  std::string_view text = dec.text();
   size_t first = text.find_first_not_of(" \t\r\n");
   if (first != std::string_view::npos && text[first] == '{') {
     feed = parse_json_feed(text, base);

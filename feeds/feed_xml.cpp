@@ -154,14 +154,15 @@ XmlOutcome replay_xml(std::string_view utf8, const std::map<std::string, std::st
     size_t bindings = 0;  // bindings this element declared
   };
   std::vector<Frame> stack;
-  std::vector<Binding> scope = {{"xml", "http://www.w3.org/XML/1998/namespace"}};
+  stack.reserve(16);
+  std::vector<Binding> scope;
   int roots = 0;
-  const std::string empty;
+  static const std::string empty, xml_uri = "http://www.w3.org/XML/1998/namespace";
   auto lookup = [&](std::string_view prefix) -> const std::string& {
     for (auto it = scope.rbegin(); it != scope.rend(); ++it) {
       if (it->prefix == prefix) return it->uri;
     }
-    return empty;
+    return prefix == "xml" ? xml_uri : empty;  // bound in every document
   };
   std::vector<QAttr> attrs;
   std::string qname, local;

@@ -26,6 +26,23 @@ inline std::string lower(const char* s) {
   return lower(std::string_view(s != nullptr ? s : ""));
 }
 
+// Whether `s` contains `needle_lower` (lower-case ASCII) in any letter case.
+inline bool icontains(std::string_view s, std::string_view needle_lower) {
+  if (needle_lower.empty()) return true;
+  const char first = needle_lower[0];
+  const bool caseless_first = ascii_lower(first) == first && !(first >= 'a' && first <= 'z');
+  for (size_t i = 0; i + needle_lower.size() <= s.size(); ++i) {
+    if (caseless_first) {  // memchr to the candidates ("<!doctype" starts with '<')
+      i = s.find(first, i);
+      if (i == std::string_view::npos || i + needle_lower.size() > s.size()) return false;
+    }
+    size_t k = 0;
+    while (k < needle_lower.size() && ascii_lower(s[i + k]) == needle_lower[k]) ++k;
+    if (k == needle_lower.size()) return true;
+  }
+  return false;
+}
+
 // HTML's ASCII whitespace: space, tab, LF, CR, FF (no VT).
 constexpr bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';

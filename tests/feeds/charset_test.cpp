@@ -48,6 +48,17 @@ TEST(CharsetValidation, DetectsInvalidUtf8) {
             "b");
 }
 
+// The feed parser uses valid UTF-8 bytes as they are when the label names UTF-8, so every
+// spelling of UTF-8 must be recognised and nothing else may be.
+TEST(CharsetLabels, RecognisesEverySpellingOfUtf8AndNothingElse) {
+  for (const char* label : {"utf-8", "UTF-8", "utf8", " 'Utf-8' ", "unicode-1-1-utf-8"}) {
+    EXPECT_TRUE(is_utf8_label(label)) << label;
+  }
+  for (const char* label : {"", "utf-16", "utf-8x", "latin1", "us-ascii", "windows-1252"}) {
+    EXPECT_FALSE(is_utf8_label(label)) << label;
+  }
+}
+
 TEST(CharsetBom, RecognisesEachMark) {
   EXPECT_EQ(from_bom("\xEF\xBB\xBFx").value_or(""), "utf-8");
   EXPECT_EQ(from_bom("\xFF\xFEx\0").value_or(""), "utf-16le");
