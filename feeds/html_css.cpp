@@ -1,14 +1,14 @@
 #include "feeds/html_css.h"
 #include "feeds/text_util.h"
 
+#include <array>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
+
+#include "feeds/name_set.h"
 
 namespace mw {
 namespace {
-
-using NameSet = std::unordered_set<std::string_view>;
 
 // CSS properties kept as they are.
 // clang-format off
@@ -75,15 +75,18 @@ size_t match_url(std::string_view s, size_t i) {
 std::string strip_urls(std::string_view s) {
   std::string out;
   out.reserve(s.size());
-  for (size_t i = 0; i < s.size();) {
-    size_t end = s[i] == 'u' ? match_url(s, i) : std::string_view::npos;
-    if (end != std::string_view::npos) {
-      out += ' ';
-      i = end;
-    } else {
-      out += s[i++];
+  size_t copied = 0;  // s[copied, i) is still to be appended
+  for (size_t i = s.find("url"); i != std::string_view::npos; i = s.find("url", i)) {
+    size_t end = match_url(s, i);
+    if (end == std::string_view::npos) {
+      ++i;
+      continue;
     }
+    out.append(s.substr(copied, i - copied));
+    out += ' ';
+    i = copied = end;
   }
+  out.append(s.substr(copied));
   return out;
 }
 
@@ -91,7 +94,14 @@ std::string strip_urls(std::string_view s) {
 // those tokens (a reachability pass over positions, which is what backtracking decides).
 bool allowed_chars(std::string_view s) {
   const size_t n = s.size();
-  std::vector<char> reach(n + 1, 0);
+  // Style attributes are short: the positions fit on the stack, rarely on the heap.
+  std::array<char, 512> small{};
+  std::vector<char> large;
+  char* reach = small.data();
+  if (n + 1 > small.size()) {
+    large.assign(n + 1, 0);
+    reach = large.data();
+  }
   reach[0] = 1;
   auto single = [](char c) {
     return c == ':' || c == ',' || c == ';' || c == '#' || c == '%' || c == '.' || c == '!' ||
@@ -222,11 +232,16 @@ bool shorthand_value_ok(std::string_view value) {
 }  // namespace
 
 std::string sanitize_style(std::string_view style_in) {
-  const std::string style = strip_urls(style_in);
-  if (!allowed_chars(style)) return "";
-  if (!only_declarations(style)) return "";
+  std::string stripped;
+  std::string_view s = style_in;
+  if (s.find("url") != std::string_view::npos) {
+    stripped = strip_urls(s);
+    s = stripped;
+  }
+  if (!allowed_chars(s)) return "";
+  if (!only_declarations(s)) return "";
   std::string clean;
-  const std::string_view s = style;
+  clean.reserve(s.size());
   for (size_t i = 0; i < s.size();) {
     size_t run_end = 0;
     Declaration d = match_declaration(s, i, run_end);
@@ -236,10 +251,20 @@ std::string sanitize_style(std::string_view style_in) {
     }
     i = d.end;
     if (d.value.empty()) continue;
-    const std::string lprop = lower(d.prop);
+    // Property names are short: lower-cased on the stack.
+    std::array<char, 64> buf;
+    std::string heap;
+    std::string_view lprop;
+    if (d.prop.size() <= buf.size()) {
+      for (size_t k = 0; k < d.prop.size(); ++k) buf[k] = text::ascii_lower(d.prop[k]);
+      lprop = std::string_view(buf.data(), d.prop.size());
+    } else {
+      heap = lower(d.prop);
+      lprop = heap;
+    }
     bool keep = kAcceptableCss.count(lprop) > 0;
     if (!keep) {
-      const std::string_view family = std::string_view(lprop).substr(0, lprop.find('-'));
+      const std::string_view family = lprop.substr(0, lprop.find('-'));
       if (family == "background" || family == "border" || family == "margin" ||
           family == "padding") {
         keep = shorthand_value_ok(d.value);

@@ -9,6 +9,7 @@
 
 #include "feeds/feed_entities.h"
 #include "feeds/html_css.h"
+#include "feeds/name_set.h"
 #include "feeds/text_util.h"
 #include "feeds/url.h"
 
@@ -18,42 +19,6 @@ using namespace std::string_view_literals;
 namespace {
 
 using Attrs = std::vector<std::pair<std::string, std::string>>;
-// A fixed set of short ASCII names (tags, attributes), asked about several times for every tag
-// of every fragment: open addressing over an FNV-1a hash, a mask instead of a division, no
-// allocation. std::unordered_set's hashing and bucket walk were 5 % of parsing a feed.
-class NameSet {
- public:
-  NameSet(std::initializer_list<std::string_view> names) {
-    size_t capacity = 16;
-    while (capacity < names.size() * 4) capacity *= 2;
-    slots_.resize(capacity);
-    mask_ = capacity - 1;
-    for (std::string_view n : names) {
-      size_t i = hash(n) & mask_;
-      while (slots_[i].data() != nullptr && slots_[i] != n) i = (i + 1) & mask_;
-      slots_[i] = n;
-    }
-  }
-  size_t count(std::string_view name) const {
-    for (size_t i = hash(name) & mask_;; i = (i + 1) & mask_) {
-      if (slots_[i].data() == nullptr) return 0;  // an empty slot ends the probe
-      if (slots_[i] == name) return 1;
-    }
-  }
-
- private:
-  static size_t hash(std::string_view s) {
-    std::uint64_t h = 1469598103934665603ULL;
-    for (unsigned char c : s) {
-      h ^= c;
-      h *= 1099511628211ULL;
-    }
-    return static_cast<size_t>(h ^ (h >> 32));
-  }
-  std::vector<std::string_view> slots_;  // default (null) views are empty slots
-  size_t mask_ = 0;
-};
-
 // Elements written "<x />" and never closed.
 // clang-format off
 const NameSet kVoidElements = {
@@ -533,6 +498,11 @@ class Serializer : public Sink {
   // escaping twice changes nothing.
   static void append_escaped_attribute(std::string& out, std::string_view v) {
     for (size_t i = 0; i < v.size(); ++i) {
+      // Most of a value needs no escaping: append it up to the next special byte at once.
+      size_t special = next_special(v, i);
+      out.append(v.substr(i, special - i));
+      if (special == v.size()) break;
+      i = special;
       char c = v[i];
       if (c == '>') {
         out += "&gt;";
@@ -546,6 +516,12 @@ class Serializer : public Sink {
         out += c;
       }
     }
+  }
+
+  // The first of '<', '>', '"', '&' in v from i, else v.size().
+  static size_t next_special(std::string_view v, size_t i) {
+    while (i < v.size() && v[i] != '<' && v[i] != '>' && v[i] != '"' && v[i] != '&') ++i;
+    return i;
   }
 
   // "&#123;", "&#x1f;" or "&name;" at the start of s.
@@ -582,7 +558,7 @@ class UriResolver : public Serializer {
   }
 
  private:
-  std::string base_;
+  std::string_view base_;  // outlives the UriResolver: the caller's argument
 };
 
 class Sanitizer : public Serializer {
@@ -609,9 +585,11 @@ class Sanitizer : public Serializer {
       if (!is_style && !kAcceptableAttributes.count(k)) continue;  // dropped: no work spent
       if (resolve_) {
         if (is_uri_attribute(tag, k)) v = make_safe_absolute_uri(base_, trim(v));
-        std::string escaped;
-        append_escaped_attribute(escaped, v);
-        v = std::move(escaped);
+        if (next_special(v, 0) != v.size()) {
+          std::string escaped;
+          append_escaped_attribute(escaped, v);
+          v = std::move(escaped);
+        }
       }
       if (is_style) {
         v = sanitize_style(v);
@@ -678,7 +656,7 @@ class Sanitizer : public Serializer {
 
  private:
   bool resolve_ = false;
-  std::string base_;
+  std::string_view base_;  // outlives the Sanitizer: the caller's argument
   int unacceptable_depth_ = 0;
 };
 
