@@ -181,19 +181,25 @@ void FeedBuilder::start_element(const std::string& qname, const std::string& ns_
   if (!t.unbound_prefix.empty() && ns_error_.empty() && !ns_in_use_.count(t.unbound_prefix)) {
     ns_error_ = "'" + t.unbound_prefix + "' is not associated with a namespace";
   }
-  Attrs a;
-  auto set_attr = [&](const std::string& k, const std::string& v) {
+  Attrs& a = attrs_;
+  a.clear();
+  auto set_attr = [&](std::string_view k, std::string_view v) {
     std::string key = lower(k);
-    a.set(key, (key == "rel"sv || key == "type"sv) ? lower(v) : v);
+    std::string value = (key == "rel"sv || key == "type"sv) ? lower(v) : std::string(v);
+    a.set_owned(std::move(key), std::move(value));
   };
   if (!t.xmlns.empty()) set_attr("xmlns", t.xmlns);
   for (const auto& q : attrs) {
     if (!q.ns.empty()) {
       auto p = canonical_prefix(lower(q.ns));
-      if (p && !p->empty())
-        set_attr(*p + ":" + q.local, q.value);
-      else
+      if (p && !p->empty()) {
+        std::string name = *p;
+        name += ':';
+        name += q.local;
+        set_attr(name, q.value);
+      } else {
         set_attr(q.local, q.value);
+      }
     }
   }
   for (const auto& q : attrs) set_attr(q.qname, q.value);

@@ -21,11 +21,13 @@ namespace mw::feed_detail {
 
 using Json = nlohmann::json;
 
+// An attribute as the XML reader hands it over: views into the parsed document (or into the
+// reader's decoded copies), valid for the duration of the start_element call.
 struct QAttr {
-  std::string qname;  // as written ("xml:base", "rdf:about", "href")
-  std::string ns;     // namespace URI ("" when none)
-  std::string local;  // local name
-  std::string value;  // decoded
+  std::string_view qname;  // as written ("xml:base", "rdf:about", "href")
+  std::string_view ns;     // namespace URI ("" when none)
+  std::string_view local;  // local name
+  std::string_view value;  // decoded
 };
 
 // A stack stored as runs of equal values. The base URI and language are pushed for every
@@ -84,6 +86,17 @@ class Attrs {
     }
     items_.emplace_back(std::string(key), std::move(value));
   }
+  // set() for a key the caller built and gives away.
+  void set_owned(std::string&& key, std::string value) {
+    for (auto& [k, v] : items_) {
+      if (k == key) {
+        v = std::move(value);
+        return;
+      }
+    }
+    items_.emplace_back(std::move(key), std::move(value));
+  }
+  void clear() { items_.clear(); }
   void erase(std::string_view key) {
     std::erase_if(items_, [&](const Item& i) { return i.first == key; });
   }
@@ -190,6 +203,7 @@ class FeedBuilder {
   const TagInfo& tag_info(const std::string& qname, const std::string& ns,
                           const std::string& local);
   TagInfo remapped_;  // tag_info() for a name the document's prefix mapping changes
+  Attrs attrs_;       // start_element's attributes, reused: its list keeps its capacity
 
   void unknown_starttag(const TagInfo& t, Attrs& attrs);
   void unknown_endtag(const TagInfo& t);

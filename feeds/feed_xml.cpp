@@ -2,6 +2,7 @@
 
 #include <pugixml.hpp>
 
+#include <deque>
 #include <vector>
 
 #include "feeds/feed_entities.h"
@@ -105,14 +106,14 @@ size_t colon_in(std::string_view qname) {
   return std::string_view::npos;
 }
 
-std::string local_of(std::string_view qname) {
+std::string_view local_of(std::string_view qname) {
   size_t c = colon_in(qname);
-  return std::string(c == std::string_view::npos ? qname : qname.substr(c + 1));
+  return c == std::string_view::npos ? qname : qname.substr(c + 1);
 }
 
-std::string prefix_of(std::string_view qname) {
+std::string_view prefix_of(std::string_view qname) {
   size_t c = colon_in(qname);
-  return c == std::string_view::npos ? "" : std::string(qname.substr(0, c));
+  return c == std::string_view::npos ? std::string_view() : qname.substr(0, c);
 }
 
 std::string position(std::string_view text, ptrdiff_t offset) {
@@ -165,6 +166,9 @@ XmlOutcome replay_xml(std::string_view utf8, const std::map<std::string, std::st
     return prefix == "xml" ? xml_uri : empty;  // bound in every document
   };
   std::vector<QAttr> attrs;
+  // Attribute values that held references, decoded; QAttr::value views them. A deque: growing
+  // it does not move the strings the views point into.
+  std::deque<std::string> decoded;
   std::string qname, local;
 
   auto open = [&](pugi::xml_node el) {
@@ -180,16 +184,23 @@ XmlOutcome replay_xml(std::string_view utf8, const std::map<std::string, std::st
         ++f.bindings;
       }
     }
+    decoded.clear();
     for (pugi::xml_attribute a : el.attributes()) {
       std::string_view qn = a.name();
       if (qn == "xmlns" || qn.substr(0, 6) == "xmlns:") continue;
       QAttr q;
-      q.qname = std::string(qn);
-      q.local = local_of(qn);
-      std::string p = prefix_of(qn);
-      if (!p.empty()) q.ns = lookup(p);
-      q.value = dec.decode(a.value());
-      attrs.push_back(std::move(q));
+      q.qname = qn;
+      size_t colon = colon_in(qn);
+      q.local = colon == std::string_view::npos ? qn : qn.substr(colon + 1);
+      if (colon != std::string_view::npos && colon > 0) q.ns = lookup(qn.substr(0, colon));
+      std::string_view raw = a.value();
+      if (raw.find('&') == std::string_view::npos) {
+        q.value = raw;
+      } else {
+        decoded.push_back(dec.decode(raw));
+        q.value = decoded.back();
+      }
+      attrs.push_back(q);
     }
     qname = el.name();
     local = local_of(qname);
