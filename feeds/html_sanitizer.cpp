@@ -140,6 +140,8 @@ class Sink {
   virtual void char_ref(std::string_view ref) = 0;     // "233" or "xE9"
   virtual void entity_ref(std::string_view name) = 0;  // "eacute"
   virtual void comment(std::string_view text) = 0;
+  // Whether start_tag needs the attributes: parsing them is most of the cost of a tag.
+  virtual bool wants_attributes() const { return true; }
 };
 
 // A forgiving SGML-style tokenizer: a tag ends at the first '<' or '>', end tags close every
@@ -228,7 +230,7 @@ class Tokenizer {
     if (end > s.size()) end = s.size();
     std::string_view inner = s.substr(j, end - j);
     bool self_closing = !inner.empty() && inner.back() == '/';
-    Attrs attrs = parse_attributes(inner);
+    Attrs attrs = sink_.wants_attributes() ? parse_attributes(inner) : Attrs();
     stack_.push_back(tag);
     sink_.start_tag(tag, std::move(attrs));
     if (xhtml_ && self_closing) close(tag);
@@ -696,6 +698,7 @@ class TextExtractor : public Sink {
     }
   }
   void comment(std::string_view) override {}
+  bool wants_attributes() const override { return false; }  // text has none
   void reserve(size_t n) { out_.reserve(n); }
 
   std::string take() {
