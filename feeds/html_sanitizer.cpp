@@ -412,6 +412,13 @@ std::string prepare(std::string_view html) {
   return out;
 }
 
+// Whether prepare() would change `html`: most fragments have nothing it rewrites, and are then
+// tokenized as they are instead of copied first.
+bool needs_prepare(std::string_view html) {
+  return html.find("<!") != std::string_view::npos || html.find("/>") != std::string_view::npos ||
+         html.find("&#3") != std::string_view::npos;
+}
+
 // Writes tokens back as markup, the way feedparser's base processor does.
 class Serializer : public Sink {
  public:
@@ -809,7 +816,11 @@ std::string resolve_and_sanitize_html(std::string_view html, std::string_view ba
   Sanitizer s(base);
   s.reserve(html.size() + 16);
   Tokenizer t(s, xhtml);
-  t.run(prepare(html));
+  if (needs_prepare(html)) {
+    t.run(prepare(html));
+  } else {
+    t.run(html);
+  }
   // Text that met where markup was dropped must be tokenized again, as the two-pass path does.
   if (t.dropped_markup()) return sanitize_html(resolve_relative_uris(html, base, xhtml), xhtml);
   return finish(s.take());
