@@ -2,7 +2,7 @@
 
 #include <pugixml.hpp>
 
-#include <deque>
+#include <list>
 #include <vector>
 
 #include "feeds/feed_entities.h"
@@ -166,9 +166,10 @@ XmlOutcome replay_xml(std::string_view utf8, const std::map<std::string, std::st
     return prefix == "xml" ? xml_uri : empty;  // bound in every document
   };
   std::vector<QAttr> attrs;
-  // Attribute values that held references, decoded; QAttr::value views them. A deque: growing
-  // it does not move the strings the views point into.
-  std::deque<std::string> decoded;
+  // Attribute values that held references, decoded; QAttr::value views them. A list: growing
+  // it does not move the strings the views point into, and empty it allocates nothing (a
+  // std::deque allocates when constructed).
+  std::list<std::string> decoded;
   std::string qname, local;
 
   auto open = [&](pugi::xml_node el) {
