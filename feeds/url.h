@@ -15,6 +15,10 @@ namespace mw::url {
 // one needs an absolute `base`. nullopt when neither gives an absolute URL.
 std::optional<std::string> resolve(std::string_view base, std::string_view ref);
 
+// resolve() done entirely by libcurl, without the shortcut resolve() takes for plain path
+// references: the reference that shortcut is tested against.
+std::optional<std::string> resolve_with_libcurl(std::string_view base, std::string_view ref);
+
 // Lower-cased host of an absolute URL ("" when none or when `url` is not absolute).
 std::string host(std::string_view url);
 
