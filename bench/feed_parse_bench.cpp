@@ -1,7 +1,8 @@
 // Feed parsing throughput (MB/s and entries/s): the feedparser conformance corpus (2,100 small,
 // odd feeds) and one large synthetic RSS 2.0 feed, each parsed the daemon's way (typed Entry
 // fields only, FeedParseOptions::build_detail = false) and with the full feedparser view
-// (`...FullDetail`, what `missionwatch parse-feed` does). bench/feed_parse_vs_feedparser.py runs
+// (`...FullDetail`, what `missionwatch parse-feed` does); `...WithBaseUrl` adds the feed's URL
+// as the daemon always does. bench/feed_parse_vs_feedparser.py runs
 // this beside Python's feedparser on the same files; docs/feeds.md records the rows.
 //
 //   MW_BENCH_SYNTHETIC=/tmp/big.xml ./feed_parse_bench   # parse that file instead of generating
@@ -103,10 +104,11 @@ void parse_corpus(benchmark::State& state, bool build_detail) {
   state.counters["files"] = static_cast<double>(files.size());
 }
 
-void parse_synthetic(benchmark::State& state, bool build_detail) {
+void parse_synthetic(benchmark::State& state, bool build_detail, std::string url = "") {
   const std::string& doc = synthetic();
   mw::FeedParseOptions opt;
   opt.build_detail = build_detail;
+  opt.url = std::move(url);  // the daemon always has one: relative links are then resolved
   size_t entries = 0;
   for (auto _ : state) {
     mw::Feed feed = mw::parse_feed(doc, opt);
@@ -131,10 +133,15 @@ void BM_ParseSyntheticFeed(benchmark::State& state) {
 void BM_ParseSyntheticFeedFullDetail(benchmark::State& state) {
   parse_synthetic(state, true);
 }
+// The daemon's own path: typed fields, and the feed's URL as the base of its relative links.
+void BM_ParseSyntheticFeedWithBaseUrl(benchmark::State& state) {
+  parse_synthetic(state, false, "https://news.example/feeds/all.xml");
+}
 BENCHMARK(BM_ParseConformanceCorpus)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 BENCHMARK(BM_ParseConformanceCorpusFullDetail)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 BENCHMARK(BM_ParseSyntheticFeed)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 BENCHMARK(BM_ParseSyntheticFeedFullDetail)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+BENCHMARK(BM_ParseSyntheticFeedWithBaseUrl)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 
 }  // namespace
 
