@@ -111,6 +111,93 @@ bool plain_path_reference(std::string_view ref) {
   }
 }
 
+// "?" and the query's parameters other than tracking ones, in their order; nothing when none.
+void append_kept_query(std::string& out, std::string_view q) {
+  std::string kept;
+  while (!q.empty()) {
+    size_t amp = q.find('&');
+    std::string_view kv = q.substr(0, amp);
+    if (!kv.empty() && !tracking_param(kv)) {
+      if (!kept.empty()) kept += '&';
+      kept += kv;
+    }
+    if (amp == std::string_view::npos) break;
+    q.remove_prefix(amp + 1);
+  }
+  if (!kept.empty()) out += "?" + kept;
+}
+
+bool plain_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '/' || c == '-' || c == '.' ||
+         c == '_' || c == '~' || c == '=' || c == '&' || c == '+' || c == ',';
+}
+
+// canonicalize() of a URL simple enough to read without libcurl: "http(s)://host[:port]" then
+// an optional plain path and query (plain_char, no dot segments, no escapes), no user, no
+// fragment; the host made of letters, digits, '-' and non-empty dot-separated labels. nullopt
+// for anything else, which libcurl then reads. Entries without an id are keyed by their link,
+// so this runs once per such entry of every poll.
+std::optional<std::string> canonicalize_plain(std::string_view url) {
+  std::string_view sch;
+  if (url.starts_with("http://")) {
+    sch = "http";
+  } else if (url.starts_with("https://")) {
+    sch = "https";
+  } else {
+    return std::nullopt;
+  }
+  std::string_view rest = url.substr(sch.size() + 3);
+  size_t host_end = rest.find_first_of(":/");
+  std::string_view host = rest.substr(0, host_end);
+  if (host.empty() || host.front() == '.' || host.back() == '.' || host.front() == '-' ||
+      host.find("..") != std::string_view::npos) {
+    return std::nullopt;
+  }
+  for (char c : host) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '.') return std::nullopt;
+  }
+  rest.remove_prefix(host.size());
+  std::string_view port;
+  if (!rest.empty() && rest.front() == ':') {
+    size_t end = rest.find('/');
+    port = rest.substr(1, end == std::string_view::npos ? std::string_view::npos : end - 1);
+    if (port.empty() || port.size() > 5 || port.front() == '0') return std::nullopt;
+    for (char c : port) {
+      if (!std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
+    }
+    if (std::stoi(std::string(port)) > 65535) return std::nullopt;
+    rest.remove_prefix(port.size() + 1);
+  }
+  if (!rest.empty() && rest.front() != '/') return std::nullopt;
+  size_t q = rest.find('?');
+  std::string_view path = rest.substr(0, q);
+  std::string_view query = q == std::string_view::npos ? std::string_view() : rest.substr(q + 1);
+  if (q != std::string_view::npos && query.empty()) return std::nullopt;
+  for (char c : path) {
+    if (!plain_char(c)) return std::nullopt;
+  }
+  for (char c : query) {
+    if (!plain_char(c)) return std::nullopt;
+  }
+  for (size_t start = 0; start < path.size();) {
+    size_t slash = path.find('/', start);
+    std::string_view segment = path.substr(start, slash - start);
+    if (segment == "." || segment == "..") return std::nullopt;
+    if (slash == std::string_view::npos) break;
+    start = slash + 1;
+  }
+  std::string out(sch);
+  out += "://";
+  out += lower(host);
+  if (!port.empty() && !((sch == "http" && port == "80") || (sch == "https" && port == "443"))) {
+    out += ':';
+    out += port;
+  }
+  out += path.empty() ? std::string_view("/") : path;
+  if (!query.empty()) append_kept_query(out, query);
+  return out;
+}
+
 }  // namespace
 
 std::optional<std::string> resolve(std::string_view base, std::string_view ref) {
@@ -171,6 +258,11 @@ std::string scheme(std::string_view url) {
 }
 
 std::optional<std::string> canonicalize(std::string_view url) {
+  if (auto plain = canonicalize_plain(url)) return plain;
+  return canonicalize_with_libcurl(url);
+}
+
+std::optional<std::string> canonicalize_with_libcurl(std::string_view url) {
   std::string sch = scheme(url);
   if (sch != "http" && sch != "https") return std::nullopt;
   auto u = parse_absolute(url);
@@ -191,21 +283,7 @@ std::optional<std::string> canonicalize(std::string_view url) {
   }
   std::string path = get_part(u.get(), CURLUPART_PATH).value_or("/");
   out += path.empty() ? "/" : path;
-  if (auto query = get_part(u.get(), CURLUPART_QUERY)) {
-    std::string kept;
-    std::string_view q = *query;
-    while (!q.empty()) {
-      size_t amp = q.find('&');
-      std::string_view kv = q.substr(0, amp);
-      if (!kv.empty() && !tracking_param(kv)) {
-        if (!kept.empty()) kept += '&';
-        kept += kv;
-      }
-      if (amp == std::string_view::npos) break;
-      q.remove_prefix(amp + 1);
-    }
-    if (!kept.empty()) out += "?" + kept;
-  }
+  if (auto query = get_part(u.get(), CURLUPART_QUERY)) append_kept_query(out, *query);
   return out;
 }
 

@@ -31,4 +31,8 @@ std::string scheme(std::string_view url);
 // their order), empty path becomes "/". nullopt if not an absolute http(s) URL.
 std::optional<std::string> canonicalize(std::string_view url);
 
+// canonicalize() done entirely by libcurl, without the shortcut canonicalize() takes for plain
+// http(s) URLs: the reference that shortcut is tested against.
+std::optional<std::string> canonicalize_with_libcurl(std::string_view url);
+
 }  // namespace mw::url
