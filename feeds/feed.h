@@ -26,7 +26,9 @@ struct Entry {
   // Identity that stays stable across polls: "id:<guid>", else "url:<canonical link>", else
   // "hash:<hex>" of title + date + summary. Never empty.
   std::string key;
-  nlohmann::json detail = nlohmann::json::object();  // feedparser's entries[i]
+  // feedparser's entries[i]; null when parsed without detail (the daemon's way), which spares
+  // an allocation per entry.
+  nlohmann::json detail;
 };
 
 struct Feed {

@@ -356,7 +356,7 @@ void adapt(Feed& feed, bool build_detail) {
     if (build_detail) {
       strip_epochs(d);
     } else {
-      d = Json::object();
+      d = Json();  // null: no detail without build_detail
     }
     e.key = entry_key(e);
   }

@@ -106,6 +106,7 @@ Feed parse_json_feed(std::string_view utf8, std::string_view base) {
     for (const auto& item : doc["items"]) {
       if (!item.is_object()) continue;
       Entry e;
+      e.detail = Json::object();
       Json& d = e.detail;
       if (item.contains("id")) {
         // Spec: a string, but numbers are common in the wild.

@@ -87,7 +87,7 @@ TEST(FeedDetailEquivalence, DetailIsFullOnlyWhenAskedFor) {
   Feed lean = parse_feed(doc);
   Feed full = parse_feed(doc, FeedParseOptions{.build_detail = true});
   ASSERT_EQ(lean.entries.size(), 1u);
-  EXPECT_TRUE(lean.entries[0].detail.empty());
+  EXPECT_TRUE(lean.entries[0].detail.is_null());  // no detail built, not even an empty object
   EXPECT_EQ(lean.detail["ttl"], "30");  // the channel is always complete (the poller reads ttl)
   const auto& d = full.entries[0].detail;
   EXPECT_EQ(d["tags"][0]["term"], "Asia");
