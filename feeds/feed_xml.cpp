@@ -6,9 +6,12 @@
 #include <vector>
 
 #include "feeds/feed_entities.h"
+#include "feeds/xml_page_cache.h"
 
 namespace mw::feed_detail {
 namespace {
+
+[[maybe_unused]] const bool kPageCacheInstalled = install_xml_page_cache();
 
 struct Decoder {
   const std::map<std::string, std::string>& entities;
