@@ -56,13 +56,8 @@ void deallocate(void* block) {
 }  // namespace
 
 bool install_xml_page_cache() {
-#if defined(__SANITIZE_ADDRESS__)
-  // Under AddressSanitizer every block stays malloc's, so it can see misuse of freed ones.
-  return false;
-#else
   pugi::set_memory_management_functions(allocate, deallocate);
   return true;
-#endif
 }
 
 }  // namespace mw::feed_detail
