@@ -175,8 +175,8 @@ Json ContentParams::to_json() const {
   return j;
 }
 
-void FeedBuilder::start_element(const std::string& qname, const std::string& ns_in,
-                                const std::string& local_in, const std::vector<QAttr>& attrs) {
+void FeedBuilder::start_element(std::string_view qname, const std::string& ns_in,
+                                std::string_view local_in, const std::vector<QAttr>& attrs) {
   const TagInfo& t = tag_info(qname, ns_in, local_in);
   if (!t.unbound_prefix.empty() && ns_error_.empty() && !ns_in_use_.count(t.unbound_prefix)) {
     ns_error_ = "'" + t.unbound_prefix + "' is not associated with a namespace";
@@ -206,8 +206,8 @@ void FeedBuilder::start_element(const std::string& qname, const std::string& ns_
   unknown_starttag(t, a);
 }
 
-void FeedBuilder::end_element(const std::string& qname, const std::string& ns_in,
-                              const std::string& local_in) {
+void FeedBuilder::end_element(std::string_view qname, const std::string& ns_in,
+                              std::string_view local_in) {
   unknown_endtag(tag_info(qname, ns_in, local_in));
 }
 

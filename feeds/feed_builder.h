@@ -144,9 +144,10 @@ class FeedBuilder {
               bool full_detail = true);
 
   void start_prefix_mapping(const std::string& prefix, const std::string& uri);
-  void start_element(const std::string& qname, const std::string& ns, const std::string& local,
+  // Names are views into the document, valid for the call.
+  void start_element(std::string_view qname, const std::string& ns, std::string_view local,
                      const std::vector<QAttr>& attrs);
-  void end_element(const std::string& qname, const std::string& ns, const std::string& local);
+  void end_element(std::string_view qname, const std::string& ns, std::string_view local);
   void characters(std::string_view text);
 
   // Set before parsing when the doctype names Netscape's RSS 0.91.
@@ -196,12 +197,11 @@ class FeedBuilder {
     // unless the document declared it. "" otherwise.
     std::string unbound_prefix;
   };
-  static TagInfo make_tag_info(const std::string& qname, const std::string& ns,
-                               const std::string& local);
+  static TagInfo make_tag_info(std::string_view qname, const std::string& ns,
+                               std::string_view local);
   // `prefix` after the document's prefix mapping (namespacemap_) into `t`'s key and handler.
   static void set_key(TagInfo& t, const std::string& prefix);
-  const TagInfo& tag_info(const std::string& qname, const std::string& ns,
-                          const std::string& local);
+  const TagInfo& tag_info(std::string_view qname, const std::string& ns, std::string_view local);
   TagInfo remapped_;  // tag_info() for a name the document's prefix mapping changes
   Attrs attrs_;       // start_element's attributes, reused: its list keeps its capacity
 

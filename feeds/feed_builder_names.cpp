@@ -133,8 +133,8 @@ void FeedBuilder::start_prefix_mapping(const std::string& prefix, const std::str
   }
 }
 
-FeedBuilder::TagInfo FeedBuilder::make_tag_info(const std::string& qname, const std::string& ns_in,
-                                                const std::string& local_in) {
+FeedBuilder::TagInfo FeedBuilder::make_tag_info(std::string_view qname, const std::string& ns_in,
+                                                std::string_view local_in) {
   TagInfo t;
   std::string uri = ns_in;
   std::string uri_lower = lower(ns_in);
@@ -144,7 +144,7 @@ FeedBuilder::TagInfo FeedBuilder::make_tag_info(const std::string& qname, const 
   }
   size_t colon = qname.find(':');
   std::optional<std::string> given;
-  if (colon != std::string::npos && colon > 0) given = qname.substr(0, colon);
+  if (colon != std::string_view::npos && colon > 0) given = std::string(qname.substr(0, colon));
   std::optional<std::string> prefix = canonical_prefix(uri_lower);
   if (!prefix) prefix = given;
   if (given && (!prefix || (prefix->empty() && uri_lower.empty()))) t.unbound_prefix = *given;
@@ -172,12 +172,16 @@ void FeedBuilder::set_key(TagInfo& t, const std::string& prefix) {
   t.handler = hit == h.end() ? nullptr : &hit->second;
 }
 
-const FeedBuilder::TagInfo& FeedBuilder::tag_info(const std::string& qname,
-                                                  const std::string& ns_in,
-                                                  const std::string& local_in) {
+const FeedBuilder::TagInfo& FeedBuilder::tag_info(std::string_view qname, const std::string& ns_in,
+                                                  std::string_view local_in) {
   // Namespace URI -> qualified name -> what it means. Bounded: a hostile stream of invented
-  // names costs a recomputation now and then, never unbounded memory.
-  using ByName = std::unordered_map<std::string, TagInfo>;
+  // names costs a recomputation now and then, never unbounded memory. Looked up by view
+  // (transparent hash), so the name is not copied to be looked up.
+  struct NameHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  using ByName = std::unordered_map<std::string, TagInfo, NameHash, std::equal_to<>>;
   static thread_local std::unordered_map<std::string, ByName> cache;
   static thread_local size_t cached = 0;
   static thread_local ByName* last_by_name = nullptr;
@@ -198,7 +202,7 @@ const FeedBuilder::TagInfo& FeedBuilder::tag_info(const std::string& qname,
       cached = 0;
       last_by_name = &cache[ns_in];
     }
-    it = last_by_name->emplace(qname, make_tag_info(qname, ns_in, local_in)).first;
+    it = last_by_name->emplace(std::string(qname), make_tag_info(qname, ns_in, local_in)).first;
     ++cached;
   }
   const TagInfo& t = it->second;

@@ -155,7 +155,8 @@ XmlOutcome replay_xml(std::string_view utf8, const std::map<std::string, std::st
   };
   struct Frame {
     pugi::xml_node node;
-    size_t bindings = 0;  // bindings this element declared
+    std::string_view qname;  // the node's name, measured once
+    size_t bindings = 0;     // bindings this element declared
   };
   std::vector<Frame> stack;
   stack.reserve(16);
@@ -173,10 +174,8 @@ XmlOutcome replay_xml(std::string_view utf8, const std::map<std::string, std::st
   // it does not move the strings the views point into, and empty it allocates nothing (a
   // std::deque allocates when constructed).
   std::list<std::string> decoded;
-  std::string qname, local;
-
   auto open = [&](pugi::xml_node el) {
-    Frame f{el, 0};
+    Frame f{el, el.name(), 0};
     attrs.clear();
     for (pugi::xml_attribute a : el.attributes()) {
       std::string_view qn = a.name();
@@ -206,16 +205,12 @@ XmlOutcome replay_xml(std::string_view utf8, const std::map<std::string, std::st
       }
       attrs.push_back(q);
     }
-    qname = el.name();
-    local = local_of(qname);
-    builder.start_element(qname, lookup(prefix_of(qname)), local, attrs);
+    builder.start_element(f.qname, lookup(prefix_of(f.qname)), local_of(f.qname), attrs);
     stack.push_back(f);
   };
   auto close = [&]() {
     Frame& f = stack.back();
-    qname = f.node.name();
-    local = local_of(qname);
-    builder.end_element(qname, lookup(prefix_of(qname)), local);
+    builder.end_element(f.qname, lookup(prefix_of(f.qname)), local_of(f.qname));
     scope.resize(scope.size() - f.bindings);
     stack.pop_back();
   };
