@@ -382,7 +382,8 @@ std::optional<std::string> FeedBuilder::pop(const std::string& element, bool str
     size_t b = 0, e = t.size();
     while (b < e && is_strip_space(t[b])) ++b;
     while (e > b && is_strip_space(t[e - 1])) --e;
-    if (b > 0 || e < t.size()) output = output.substr(b, e - b);
+    if (e < t.size()) output.erase(e);  // in place: no second string
+    if (b > 0) output.erase(0, b);
   }
   if (!item.expecting_text) return output;
 
