@@ -60,4 +60,9 @@ bool install_xml_page_cache() {
   return true;
 }
 
+bool xml_page_cache_installed() {
+  return pugi::get_memory_allocation_function() == allocate &&
+         pugi::get_memory_deallocation_function() == deallocate;
+}
+
 }  // namespace mw::feed_detail
