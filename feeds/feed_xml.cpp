@@ -177,33 +177,38 @@ XmlOutcome replay_xml(std::string_view utf8, const std::map<std::string, std::st
   auto open = [&](pugi::xml_node el) {
     Frame f{el, el.name(), 0};
     attrs.clear();
+    // One walk over the attributes: namespace declarations are applied as they come, the
+    // others kept; their prefixes are looked up once all of this element's are in scope.
+    decoded.clear();
+    bool prefixed = false, escaped = false;
     for (pugi::xml_attribute a : el.attributes()) {
       std::string_view qn = a.name();
-      if (qn == "xmlns" || qn.substr(0, 6) == "xmlns:") {
-        std::string p(qn == "xmlns" ? std::string_view() : qn.substr(6));
+      if (qn.starts_with("xmlns") && (qn.size() == 5 || qn[5] == ':')) {
+        std::string p(qn.size() == 5 ? std::string_view() : qn.substr(6));
         std::string value = dec.decode(a.value());
         builder.start_prefix_mapping(p, value);
         scope.push_back(Binding{std::move(p), std::move(value)});
         ++f.bindings;
+        continue;
       }
-    }
-    decoded.clear();
-    for (pugi::xml_attribute a : el.attributes()) {
-      std::string_view qn = a.name();
-      if (qn == "xmlns" || qn.substr(0, 6) == "xmlns:") continue;
       QAttr q;
       q.qname = qn;
       size_t colon = colon_in(qn);
       q.local = colon == std::string_view::npos ? qn : qn.substr(colon + 1);
-      if (colon != std::string_view::npos && colon > 0) q.ns = lookup(qn.substr(0, colon));
-      std::string_view raw = a.value();
-      if (raw.find('&') == std::string_view::npos) {
-        q.value = raw;
-      } else {
-        decoded.push_back(dec.decode(raw));
-        q.value = decoded.back();
-      }
+      prefixed = prefixed || (colon != std::string_view::npos && colon > 0);
+      q.value = a.value();  // raw: decoded below, after the declarations' values
+      escaped = escaped || q.value.find('&') != std::string_view::npos;
       attrs.push_back(q);
+    }
+    if (prefixed || escaped) {
+      for (QAttr& q : attrs) {
+        size_t colon = q.qname.size() - q.local.size() - 1;  // where the prefix ends
+        if (q.local.size() < q.qname.size() && colon > 0) q.ns = lookup(q.qname.substr(0, colon));
+        if (q.value.find('&') != std::string_view::npos) {
+          decoded.push_back(dec.decode(q.value));
+          q.value = decoded.back();
+        }
+      }
     }
     builder.start_element(f.qname, lookup(prefix_of(f.qname)), local_of(f.qname), attrs);
     stack.push_back(f);
