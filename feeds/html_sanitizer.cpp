@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <initializer_list>
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -134,7 +135,8 @@ char32_t cp1252_fix(char32_t c) {
 class Sink {
  public:
   virtual ~Sink() = default;
-  virtual void start_tag(const std::string& tag, Attrs attrs) = 0;
+  // `attrs` is the tokenizer's, refilled for every tag: a sink may reorder or drop them.
+  virtual void start_tag(const std::string& tag, Attrs& attrs) = 0;
   virtual void end_tag(const std::string& tag) = 0;
   virtual void data(std::string_view text) = 0;
   virtual void char_ref(std::string_view ref) = 0;     // "233" or "xE9"
@@ -148,7 +150,15 @@ class Sink {
 // element opened after the matching start tag, an end tag with no open match is ignored.
 class Tokenizer {
  public:
-  Tokenizer(Sink& sink, bool xhtml) : sink_(sink), xhtml_(xhtml) { stack_.reserve(8); }
+  Tokenizer(Sink& sink, bool xhtml)
+      : sink_(sink),
+        xhtml_(xhtml),
+        buffers_(Buffers::take()),
+        stack_(buffers_->stack),
+        attrs_(buffers_->attrs) {}
+  ~Tokenizer() { Buffers::give_back(std::move(buffers_)); }
+  Tokenizer(const Tokenizer&) = delete;
+  Tokenizer& operator=(const Tokenizer&) = delete;
 
   // Whether markup was dropped (a declaration, processing instruction, unclosed comment or
   // unmatched end tag): the text on either side then meets in the output, and tokenizing that
@@ -230,9 +240,10 @@ class Tokenizer {
     if (end > s.size()) end = s.size();
     std::string_view inner = s.substr(j, end - j);
     bool self_closing = !inner.empty() && inner.back() == '/';
-    Attrs attrs = sink_.wants_attributes() ? parse_attributes(inner) : Attrs();
+    attrs_.clear();
+    if (sink_.wants_attributes()) parse_attributes(inner, attrs_);
     stack_.push_back(tag);
-    sink_.start_tag(tag, std::move(attrs));
+    sink_.start_tag(tag, attrs_);
     if (xhtml_ && self_closing) close(tag);
     return (end < s.size() && s[end] == '>') ? end + 1 : end;
   }
@@ -303,9 +314,7 @@ class Tokenizer {
     return (d < s.size() && s[d] == ';') ? d + 1 : d;
   }
 
-  static Attrs parse_attributes(std::string_view s) {
-    Attrs attrs;
-    if (s.find('=') != std::string_view::npos) attrs.reserve(4);
+  static void parse_attributes(std::string_view s, Attrs& attrs) {
     size_t i = 0;
     while (i < s.size()) {
       while (i < s.size() && (is_space(s[i]) || s[i] == '/')) ++i;
@@ -343,13 +352,41 @@ class Tokenizer {
       attrs.emplace_back(std::move(name), std::move(value));
       i = k;
     }
-    return attrs;
   }
+
+  // The open-element stack and the attribute list, kept per thread with their capacity: a
+  // fragment is tokenized for every HTML text construct of a feed, and most hold a tag or two,
+  // for which making these afresh was most of the allocation.
+  struct Buffers {
+    std::vector<std::string> stack;
+    Attrs attrs;
+
+    static std::unique_ptr<Buffers> take() {
+      auto& spare = pool();
+      if (spare.empty()) return std::make_unique<Buffers>();
+      auto b = std::move(spare.back());
+      spare.pop_back();
+      return b;
+    }
+    static void give_back(std::unique_ptr<Buffers> b) {
+      auto& spare = pool();
+      if (spare.size() >= 4) return;  // tokenizers inside tokenizers: a few at most
+      b->stack.clear();
+      b->attrs.clear();
+      spare.push_back(std::move(b));
+    }
+    static std::vector<std::unique_ptr<Buffers>>& pool() {
+      static thread_local std::vector<std::unique_ptr<Buffers>> spare;
+      return spare;
+    }
+  };
 
   Sink& sink_;
   bool xhtml_;
   bool dropped_markup_ = false;
-  std::vector<std::string> stack_;
+  std::unique_ptr<Buffers> buffers_;
+  std::vector<std::string>& stack_;
+  Attrs& attrs_;
 };
 
 // feedparser's preparation of a fragment: "<!x" that is not a comment, doctype or marked
@@ -415,14 +452,21 @@ std::string prepare(std::string_view html) {
 // Whether prepare() would change `html`: most fragments have nothing it rewrites, and are then
 // tokenized as they are instead of copied first.
 bool needs_prepare(std::string_view html) {
-  return html.find("<!") != std::string_view::npos || html.find("/>") != std::string_view::npos ||
-         html.find("&#3") != std::string_view::npos;
+  // One pass over the '<', '/' and '&' candidates instead of a search per pattern.
+  for (size_t i = 0; i + 1 < html.size(); ++i) {
+    const char c = html[i];
+    if ((c == '<' && html[i + 1] == '!') || (c == '/' && html[i + 1] == '>') ||
+        (c == '&' && html[i + 1] == '#' && i + 2 < html.size() && html[i + 2] == '3')) {
+      return true;
+    }
+  }
+  return false;
 }
 
 // Writes tokens back as markup, the way feedparser's base processor does.
 class Serializer : public Sink {
  public:
-  void start_tag(const std::string& tag, Attrs attrs) override { write_start(tag, attrs); }
+  void start_tag(const std::string& tag, Attrs& attrs) override { write_start(tag, attrs); }
   void end_tag(const std::string& tag) override {
     if (!kVoidElements.count(tag)) {
       out_ += "</";
@@ -470,8 +514,8 @@ class Serializer : public Sink {
 
  protected:
   // Sorted, de-duplicated (last wins), rel/type lower-cased.
-  static Attrs normalize(Attrs attrs) {
-    if (attrs.empty()) return attrs;
+  static void normalize(Attrs& attrs) {
+    if (attrs.empty()) return;
     size_t kept = 0;
     for (size_t i = 0; i < attrs.size(); ++i) {
       auto& [k, v] = attrs[i];
@@ -487,7 +531,6 @@ class Serializer : public Sink {
     }
     attrs.resize(kept);
     std::sort(attrs.begin(), attrs.end());
-    return attrs;
   }
 
   void write_start(const std::string& tag, const Attrs& attrs) {
@@ -558,8 +601,8 @@ class Serializer : public Sink {
 class UriResolver : public Serializer {
  public:
   explicit UriResolver(std::string_view base) : base_(base) {}
-  void start_tag(const std::string& tag, Attrs attrs) override {
-    attrs = normalize(std::move(attrs));
+  void start_tag(const std::string& tag, Attrs& attrs) override {
+    normalize(attrs);
     for (auto& [k, v] : attrs) {
       if (is_uri_attribute(tag, k)) v = make_safe_absolute_uri(base_, trim(v));
     }
@@ -580,13 +623,13 @@ class Sanitizer : public Serializer {
   // escaped (the second pass would have escaped it); the name of an unknown entity is text.
   explicit Sanitizer(std::string_view base) : resolve_(true), base_(base) {}
 
-  void start_tag(const std::string& tag, Attrs attrs) override {
+  void start_tag(const std::string& tag, Attrs& attrs) override {
     if (!kAcceptableElements.count(tag)) {
       if (kUnacceptableWithContent.count(tag)) ++unacceptable_depth_;
       return;
     }
     if (attrs.empty()) return write_start(tag, attrs);
-    attrs = normalize(std::move(attrs));
+    normalize(attrs);
     size_t kept = 0;
     for (size_t i = 0; i < attrs.size(); ++i) {
       auto& [k, v] = attrs[i];
@@ -671,7 +714,7 @@ class Sanitizer : public Serializer {
 
 class TextExtractor : public Sink {
  public:
-  void start_tag(const std::string& tag, Attrs) override {
+  void start_tag(const std::string& tag, Attrs&) override {
     if (kUnacceptableWithContent.count(tag)) ++hidden_;
     if (!kInline.count(tag)) out_ += ' ';
   }
