@@ -518,7 +518,8 @@ class Serializer : public Sink {
     if (attrs.empty()) return;
     size_t kept = 0;
     for (size_t i = 0; i < attrs.size(); ++i) {
-      auto& [k, v] = attrs[i];
+      std::string& k = attrs[i].first;
+      std::string& v = attrs[i].second;
       if (k == "rel"sv || k == "type"sv) v = lower(v);
       auto first = std::find_if(attrs.begin(), attrs.begin() + static_cast<std::ptrdiff_t>(kept),
                                 [&](const auto& p) { return p.first == k; });
