@@ -38,16 +38,17 @@ struct Decoded {
 // uchardet names a few encodings differently from Python's chardet, whose spelling feedparser
 // reports.
 std::string chardet_spelling(const std::string& name) {
+  using namespace std::string_view_literals;
   std::string l = lower(name);
   if (l.starts_with("windows-")) return l;
-  if (l == "big5") return "Big5";
+  if (l == "big5"sv) return "Big5";
   // uchardet names the supersets it detects; chardet reports the classic names.
-  if (l == "uhc") return "EUC-KR";
-  if (l == "gb18030") return "GB2312";
-  if (l == "utf-8") return "utf-8";
-  if (l == "ascii") return "ascii";
-  if (l == "mac-cyrillic") return "MacCyrillic";
-  if (l == "iso-8859-8") return "ISO-8859-8";
+  if (l == "uhc"sv) return "EUC-KR";
+  if (l == "gb18030"sv) return "GB2312";
+  if (l == "utf-8"sv) return "utf-8";
+  if (l == "ascii"sv) return "ascii";
+  if (l == "mac-cyrillic"sv) return "MacCyrillic";
+  if (l == "iso-8859-8"sv) return "ISO-8859-8";
   return name;
 }
 
@@ -128,7 +129,7 @@ Decoded decode_document(std::string_view data, const FeedParseOptions& opt) {
       std::string param =
           ct.substr(semi + 1, next == std::string::npos ? std::string::npos : next - semi - 1);
       size_t eq = param.find('=');
-      if (eq != std::string::npos && lower(trim(param.substr(0, eq))) == "charset") {
+      if (eq != std::string::npos && lower(trim(param.substr(0, eq))) == "charset"sv) {
         std::string v = trim(param.substr(eq + 1));
         v.erase(std::remove(v.begin(), v.end(), '\''), v.end());
         v.erase(std::remove(v.begin(), v.end(), '"'), v.end());
@@ -139,10 +140,10 @@ Decoded decode_document(std::string_view data, const FeedParseOptions& opt) {
   }
   bool acceptable = false;
   std::string rfc3023;
-  bool app_xml = media == "application/xml" || media == "application/xml-dtd" ||
-                 media == "application/xml-external-parsed-entity" ||
+  bool app_xml = media == "application/xml"sv || media == "application/xml-dtd"sv ||
+                 media == "application/xml-external-parsed-entity"sv ||
                  (media.starts_with("application/") && media.ends_with("+xml"));
-  bool text_xml = media == "text/xml" || media == "text/xml-external-parsed-entity" ||
+  bool text_xml = media == "text/xml"sv || media == "text/xml-external-parsed-entity"sv ||
                   (media.starts_with("text/") && media.ends_with("+xml"));
   if (app_xml) {
     acceptable = true;
@@ -157,8 +158,8 @@ Decoded decode_document(std::string_view data, const FeedParseOptions& opt) {
   } else {
     rfc3023 = !xml_enc.empty() ? xml_enc : "utf-8";
   }
-  if (lower(rfc3023) == "gb2312") rfc3023 = "gb18030";
-  if (xml_enc == "gb2312") xml_enc = "gb18030";
+  if (lower(rfc3023) == "gb2312"sv) rfc3023 = "gb18030";
+  if (xml_enc == "gb2312"sv) xml_enc = "gb18030";
   if (opt.over_http && !acceptable) {
     out.error = opt.content_type ? *opt.content_type + " is not an XML media type"
                                  : "no Content-type specified";
@@ -201,7 +202,7 @@ Decoded decode_document(std::string_view data, const FeedParseOptions& opt) {
   } else if (out.encoding != rfc3023) {
     out.error = "document declared as " + rfc3023 + ", but parsed as " + out.encoding;
   }
-  if (out.text().substr(0, 3) == "\xEF\xBB\xBF") {
+  if (out.text().substr(0, 3) == "\xEF\xBB\xBF"sv) {
     if (out.is_converted) {
       out.converted.erase(0, 3);
     } else {
