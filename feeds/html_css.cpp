@@ -32,10 +32,12 @@ const NameSet kCssKeywords = {
     "right", "solid", "silver", "teal", "top", "transparent", "underline", "white", "yellow"};
 // clang-format on
 
-// Character classes as the regular expressions of feedparser read them (ASCII, "C" locale):
-// \s, \w, \d, and the separator the keyword split and the final strip use (no \v).
+// Character classes as feedparser's regular expressions read them, for ASCII: Python's \s (and
+// str.split() / str.strip(), which use the same whitespace) includes the information
+// separators 0x1C-0x1F besides space, \t, \n, \v, \f and \r; \w and \d. (Non-ASCII letters
+// and spaces, which Python's classes also match, are not matched here: docs/feeds.md.)
 bool re_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
+  return c == ' ' || (c >= '\t' && c <= '\r') || (c >= '\x1c' && c <= '\x1f');
 }
 bool re_digit(char c) {
   return c >= '0' && c <= '9';
@@ -45,9 +47,6 @@ bool re_word(char c) {
 }
 bool name_char(char c) {  // [-\w]
   return re_word(c) || c == '-';
-}
-bool sep_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
 using text::lower;
@@ -166,7 +165,7 @@ bool only_declarations(std::string_view s) {
     // s[i, start) stays in the output and must be whitespace the final strip removes, and
     // s[start], if any, is not whitespace at all.
     for (size_t k = i; k < start; ++k) {
-      if (!sep_space(s[k])) return false;
+      if (!re_space(s[k])) return false;
     }
     return start >= s.size();
   }
@@ -217,9 +216,9 @@ bool css_value(std::string_view v) {
 bool shorthand_value_ok(std::string_view value) {
   size_t p = 0;
   while (p < value.size()) {
-    while (p < value.size() && sep_space(value[p])) ++p;
+    while (p < value.size() && re_space(value[p])) ++p;
     size_t e = p;
-    while (e < value.size() && !sep_space(value[e])) ++e;
+    while (e < value.size() && !re_space(value[e])) ++e;
     if (e > p) {
       std::string_view kw = value.substr(p, e - p);
       if (!kCssKeywords.count(kw) && !css_value(kw)) return false;
