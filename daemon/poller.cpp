@@ -66,9 +66,7 @@ std::optional<double> entries_per_day(const Feed& feed, TimePoint now) {
 }
 
 std::optional<Seconds> feed_ttl(const Feed& feed) {
-  auto it = feed.detail.find("ttl");
-  if (it == feed.detail.end() || !it->is_string()) return std::nullopt;
-  const std::string& s = it->get_ref<const std::string&>();
+  const std::string& s = feed.ttl;
   long minutes = 0;
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), minutes);
   // RSS <ttl> is in minutes; anything above a week is a typo or a joke.

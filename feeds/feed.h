@@ -39,9 +39,12 @@ struct Feed {
   std::string title;           // plain text
   std::string link;
   std::string language;
-  std::vector<Entry> entries;                            // in document order
-  nlohmann::json detail = nlohmann::json::object();      // feedparser's `feed`
-  nlohmann::json namespaces = nlohmann::json::object();  // prefix -> URI as declared
+  std::string ttl;  // RSS <ttl> as written (minutes to cache the feed), "" when none
+  std::vector<Entry> entries;  // in document order
+  // feedparser's `feed` (the channel's every key) and the prefix -> URI namespaces declared;
+  // both null when parsed without detail (the daemon's way), like Entry::detail.
+  nlohmann::json detail = nlohmann::json::object();
+  nlohmann::json namespaces = nlohmann::json::object();
 };
 
 }  // namespace mw

@@ -477,7 +477,9 @@ std::optional<std::string> FeedBuilder::pop(const std::string& element, bool str
     Json& ctx = context();
     std::string key = element == "description"sv ? "subtitle" : element;
     ctx[key] = output;
-    if (key == "link"sv) {
+    if (lean_channel()) {
+      // No links list or *_detail objects to keep in step.
+    } else if (key == "link"sv) {
       if (Json* last = last_object_in(ctx, "links")) (*last)["href"] = output;
     } else if (incontent_) {
       Json cp = contentparams_.to_json();

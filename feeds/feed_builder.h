@@ -138,8 +138,8 @@ class FeedBuilder {
  public:
   // `full_detail` false: entries keep only what the typed Entry fields are read from (id,
   // link, title, summary, content values, date epochs); tags, authors, links, *_detail objects
-  // and ISO dates are not built (see FeedParseOptions::build_detail). The feed-level object is
-  // always complete.
+  // and ISO dates are not built (see FeedParseOptions::build_detail), neither for the entries
+  // nor for the channel, whose object keeps its plain keys (lean_channel()).
   FeedBuilder(std::string base, std::optional<std::string> lang, std::string encoding,
               bool full_detail = true);
 
@@ -312,6 +312,15 @@ class FeedBuilder {
     return !full_detail_ && inentry_ != 0 && !lean_entries_.empty() && !insource_ &&
            !(inimage_ && feeddata_.contains("image")) && !intextinput_;
   }
+  // Whether context() is the channel built without detail (FeedParseOptions::build_detail
+  // false): its plain keys are kept (title, link, language, ttl: what Feed's typed fields are
+  // read from), its *_detail objects, author, contributor, tag and link lists and ISO dates are
+  // not. Images and text inputs keep their objects (lean_entry() routes to them).
+  bool lean_channel() const {
+    return !full_detail_ && inentry_ == 0 && !insource_ && !inimage_ && !intextinput_;
+  }
+  // Whether detail-only structures are skipped in the current context.
+  bool detail_skipped() const { return lean_entry() || lean_channel(); }
   // Sets `key` of the lean entry being read (the keys LeanEntry holds; others are dropped).
   void lean_set(const std::string& key, const Json& value);
   void lean_set(const std::string& key, std::string text);

@@ -175,7 +175,7 @@ void FeedBuilder::save_date(const std::string& key, const std::optional<std::str
   }
   Json& ctx = context();
   if (t) {
-    if (!lean_entry()) ctx[key + "_iso"] = format_iso_utc(*t);
+    if (!lean_channel()) ctx[key + "_iso"] = format_iso_utc(*t);
     ctx[key + "_epoch"] = *t;
   } else {
     ctx.erase(key + "_iso");
@@ -185,7 +185,7 @@ void FeedBuilder::save_date(const std::string& key, const std::optional<std::str
 
 void FeedBuilder::save_author(const std::string& key, const std::string& value,
                               const std::string& prefix) {
-  if (lean_entry()) return;
+  if (detail_skipped()) return;
   Json& ctx = context();
   object_in(ctx, prefix + "_detail")[key] = value;
   sync_author_detail();
@@ -195,7 +195,7 @@ void FeedBuilder::save_author(const std::string& key, const std::string& value,
 }
 
 void FeedBuilder::save_contributor(const std::string& key, const std::string& value) {
-  if (lean_entry()) return;
+  if (detail_skipped()) return;
   Json& contributors = list_in(context(), "contributors");
   if (contributors.empty() || !contributors.back().is_object()) {
     contributors.push_back(Json::object());
@@ -269,7 +269,7 @@ void FeedBuilder::sync_author_detail(const std::string& key) {
 }
 
 void FeedBuilder::add_tag(const Json& term, const Json& scheme, const Json& label) {
-  if (lean_entry()) return;
+  if (detail_skipped()) return;
   Json& tags = list_in(context(), "tags");
   auto empty = [](const Json& j) {
     return j.is_null() || (j.is_string() && j.get<std::string>().empty());

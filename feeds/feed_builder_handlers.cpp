@@ -107,18 +107,18 @@ void FeedBuilder::end_textinput() {
 void FeedBuilder::start_author(Attrs&) {
   inauthor_ = 1;
   push("author", true);
-  if (lean_entry()) return;
+  if (detail_skipped()) return;
   list_in(context(), "authors").push_back(Json::object());
 }
 void FeedBuilder::end_author() {
   pop("author");
   inauthor_ = 0;
-  if (!lean_entry()) sync_author_detail();
+  if (!detail_skipped()) sync_author_detail();
 }
 
 void FeedBuilder::start_contributor(Attrs&) {
   incontributor_ = 1;
-  if (!lean_entry()) {
+  if (!detail_skipped()) {
     list_in(context(), "contributors").push_back(Json::object());
   }
   push("contributor", false);
@@ -283,7 +283,7 @@ void FeedBuilder::start_category(Attrs& a) {
 }
 void FeedBuilder::end_category() {
   auto value = pop("category");
-  if (!value || value->empty() || lean_entry()) return;
+  if (!value || value->empty() || detail_skipped()) return;
   Json& ctx = context();
   Json& tags = ctx["tags"];
   if (!tags.is_array()) tags = Json::array();
@@ -313,7 +313,7 @@ void FeedBuilder::start_link(Attrs& a) {
   if (const std::string* href = a.find("href")) a.set("href", resolve_uri(*href));
   bool expecting = infeed_ || inentry_ || insource_;
   Json& ctx = context();
-  if (!lean_entry()) {
+  if (!detail_skipped()) {
     Json& links = list_in(ctx, "links");
     if (!(inentry_ && inimage_)) links.push_back(a.to_json());
   }
@@ -418,7 +418,7 @@ void FeedBuilder::end_summary() {
 }
 
 void FeedBuilder::start_enclosure(Attrs& a) {
-  if (lean_entry()) return;
+  if (detail_skipped()) return;
   enforce_href(a);
   a.set("rel", "enclosure");
   list_in(context(), "links").push_back(a.to_json());

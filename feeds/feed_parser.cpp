@@ -303,13 +303,20 @@ std::string string_at(const Json& obj, const char* key) {
   return "";
 }
 
-// The typed fields of Feed from its feedparser-shaped detail.
-void adapt_feed(Feed& feed) {
-  add_computed_keys(feed.detail);
+// The typed fields of Feed from its feedparser-shaped detail; without `build_detail` the
+// detail is dropped once read.
+void adapt_feed(Feed& feed, bool build_detail) {
   feed.title = html_to_text(string_at(feed.detail, "title"));
   feed.link = string_at(feed.detail, "link");
   feed.language = string_at(feed.detail, "language");
-  strip_epochs(feed.detail);
+  feed.ttl = string_at(feed.detail, "ttl");
+  if (build_detail) {
+    add_computed_keys(feed.detail);
+    strip_epochs(feed.detail);
+  } else {
+    feed.detail = Json();
+    feed.namespaces = Json();
+  }
 }
 
 // An Entry from the typed values the builder kept (parsing without build_detail).
@@ -330,7 +337,7 @@ Entry entry_from(feed_detail::LeanEntry& l) {
 // Fills the typed fields of Feed/Entry from the feedparser-shaped detail; without
 // `build_detail`, each entry's detail is dropped once read.
 void adapt(Feed& feed, bool build_detail) {
-  adapt_feed(feed);
+  adapt_feed(feed, build_detail);
   for (Entry& e : feed.entries) {
     Json& d = e.detail;
     if (build_detail) {
@@ -448,7 +455,9 @@ Feed parse_feed(std::string_view bytes, const FeedParseOptions& options_in) {
     feed.entries.reserve(builder.lean_entries().size());
     for (auto& l : builder.lean_entries()) feed.entries.push_back(entry_from(l));
   }
-  for (const auto& [prefix, uri] : builder.namespaces_in_use()) feed.namespaces[prefix] = uri;
+  if (!lean) {
+    for (const auto& [prefix, uri] : builder.namespaces_in_use()) feed.namespaces[prefix] = uri;
+  }
   if (!failure.empty()) {
     feed.bozo = true;
     feed.bozo_exception = failure;
@@ -460,7 +469,7 @@ Feed parse_feed(std::string_view bytes, const FeedParseOptions& options_in) {
     feed.bozo_exception = "not well-formed XML: " + outcome.error;
   }
   if (lean) {
-    adapt_feed(feed);
+    adapt_feed(feed, false);
   } else {
     adapt(feed, opt.build_detail);
   }

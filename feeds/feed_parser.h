@@ -38,9 +38,9 @@ struct FeedParseOptions {
   bool over_http = false;
   // Whether each Entry::detail gets feedparser's full view of the entry (tags, authors, links,
   // enclosures, *_detail objects, ISO dates...). false (the default, what the daemon polls
-  // with): Entry::detail is left null and only the typed Entry fields are filled, which are
-  // the same either way; parsing is faster and holds less memory. Feed::detail (the channel)
-  // is always complete. `missionwatch parse-feed` and to_feedparser_json need true.
+  // with): Entry::detail, Feed::detail and Feed::namespaces are left null and only the typed
+  // fields are filled, which are the same either way; parsing is faster and holds less memory.
+  // `missionwatch parse-feed` and to_feedparser_json need true.
   bool build_detail = false;
 };
 

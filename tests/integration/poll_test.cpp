@@ -4,7 +4,9 @@
 
 #include <atomic>
 #include <filesystem>
+#include <ctime>
 #include <fstream>
+#include <iomanip>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -57,6 +59,11 @@ class PollTest : public ::testing::Test {
           "<link rel=\"alternate\" type=\"application/rss+xml\" href=\"/ok.xml\" title=\"RSS\">"
           "</head><body><p>Hello</p></body></html>",
           "text/html");
+    });
+    http.Get("/ttl.xml", [](const httplib::Request&, httplib::Response& res) {
+      std::string s(kRss);
+      s.insert(s.find("<item>"), "<ttl>240</ttl>");  // cache me for 4 hours
+      res.set_content(s, "application/rss+xml");
     });
     http.Get("/truncated.xml", [](const httplib::Request&, httplib::Response& res) {
       std::string s(kRss);
@@ -151,6 +158,45 @@ TEST_F(PollTest, FailingFeedsAreRecordedAndDoNotStopTheOthers) {
   EXPECT_TRUE(feeds["gone.xml"]["gone"].get<bool>());
   EXPECT_EQ(feeds["ok.xml"]["failure_count"], 0);
   EXPECT_EQ(feeds["ok.xml"]["etag"], "\"v1\"");
+}
+
+// Seconds from `from` to `to`, both as `feeds list --json` prints them (UTC, ...Z).
+long seconds_between(const std::string& from, const std::string& to) {
+  auto parse = [](const std::string& s) {
+    std::tm tm{};
+    std::istringstream in(s);
+    in >> std::get_time(&tm, "%Y-%m-%d %H:%M:%S");
+    if (in.fail()) {
+      in.clear();
+      in.str(s);
+      in >> std::get_time(&tm, "%Y-%m-%dT%H:%M:%S");
+    }
+    EXPECT_FALSE(in.fail()) << "unreadable time " << s;
+    return static_cast<long>(timegm(&tm));
+  };
+  return parse(to) - parse(from);
+}
+
+TEST_F(PollTest, RssTtlLengthensTheFeedsPollInterval) {
+  const std::string cfg = write_config({"/ok.xml", "/ttl.xml"});
+  auto run = run_process({MW_BINARY, "poll", "--once", "--config", cfg});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  auto list = run_process({MW_BINARY, "feeds", "list", "--json", "--config", cfg});
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  std::map<std::string, nlohmann::json> feeds;
+  std::istringstream in(list.out);
+  for (std::string line; std::getline(in, line);) {
+    auto j = nlohmann::json::parse(line);
+    feeds[j["name"]] = j;
+  }
+  auto wait = [&](const std::string& name) {
+    return seconds_between(feeds[name]["last_polled_at"].get<std::string>(),
+                           feeds[name]["next_poll_at"].get<std::string>());
+  };
+  // The default 15 minutes (with jitter) without <ttl>; 240 minutes (with jitter) with it.
+  EXPECT_LT(wait("ok.xml"), 30 * 60) << feeds["ok.xml"];
+  EXPECT_GT(wait("ttl.xml"), 3 * 3600) << feeds["ttl.xml"];
+  EXPECT_LT(wait("ttl.xml"), 5 * 3600) << feeds["ttl.xml"];
 }
 
 TEST_F(PollTest, LoopbackFeedIsRefusedUnlessPrivateNetworksAreAllowed) {
