@@ -41,10 +41,11 @@ struct Feed {
   std::string language;
   std::string ttl;  // RSS <ttl> as written (minutes to cache the feed), "" when none
   std::vector<Entry> entries;  // in document order
-  // feedparser's `feed` (the channel's every key) and the prefix -> URI namespaces declared;
-  // both null when parsed without detail (the daemon's way), like Entry::detail.
-  nlohmann::json detail = nlohmann::json::object();
-  nlohmann::json namespaces = nlohmann::json::object();
+  // feedparser's `feed` (the channel's every key) and the prefix -> URI namespaces declared:
+  // objects when parsed with FeedParseOptions::build_detail, else null (the daemon's way; an
+  // empty object would be an allocation), like Entry::detail.
+  nlohmann::json detail;
+  nlohmann::json namespaces;
 };
 
 }  // namespace mw

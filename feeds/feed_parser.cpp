@@ -306,11 +306,20 @@ std::string string_at(const Json& obj, const char* key) {
 // The typed fields of Feed from its feedparser-shaped detail; without `build_detail` the
 // detail is dropped once read.
 void adapt_feed(Feed& feed, bool build_detail) {
-  feed.title = html_to_text(string_at(feed.detail, "title"));
-  feed.link = string_at(feed.detail, "link");
-  feed.language = string_at(feed.detail, "language");
-  feed.ttl = string_at(feed.detail, "ttl");
+  // Without build_detail the detail is dropped below, so its strings are moved, not copied.
+  auto field = [&](const char* key) -> std::string {
+    auto it = feed.detail.find(key);  // end() on null
+    if (it == feed.detail.end() || !it->is_string()) return "";
+    if (build_detail) return it->get<std::string>();
+    return std::move(it->get_ref<std::string&>());
+  };
+  feed.title = html_to_text(field("title"));
+  feed.link = field("link");
+  feed.language = field("language");
+  feed.ttl = field("ttl");
   if (build_detail) {
+    if (!feed.detail.is_object()) feed.detail = Json::object();
+    if (!feed.namespaces.is_object()) feed.namespaces = Json::object();
     add_computed_keys(feed.detail);
     strip_epochs(feed.detail);
   } else {
@@ -482,8 +491,8 @@ nlohmann::json to_feedparser_json(const Feed& feed, const FeedParseOptions& opt)
   if (feed.bozo) out["bozo_exception"] = feed.bozo_exception;
   out["encoding"] = feed.encoding;
   out["version"] = feed.version;
-  out["namespaces"] = feed.namespaces;
-  out["feed"] = feed.detail;
+  out["namespaces"] = feed.namespaces.is_null() ? Json::object() : feed.namespaces;
+  out["feed"] = feed.detail.is_null() ? Json::object() : feed.detail;
   Json entries = Json::array();
   for (const Entry& e : feed.entries) entries.push_back(e.detail);
   out["entries"] = std::move(entries);

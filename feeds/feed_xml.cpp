@@ -119,6 +119,32 @@ std::string_view prefix_of(std::string_view qname) {
   return c == std::string_view::npos ? std::string_view() : qname.substr(0, c);
 }
 
+// What replay_xml's iterative walk keeps: the open elements and the namespace bindings in
+// scope, innermost last (each frame remembers how many bindings it added, so opening an
+// element copies nothing), and the attribute list handed to the builder.
+struct WalkScratch {
+  struct Binding {
+    std::string prefix;  // "" = default namespace
+    std::string uri;
+  };
+  struct Frame {
+    pugi::xml_node node;
+    std::string_view qname;  // the node's name, measured once
+    size_t bindings = 0;     // bindings this element declared
+  };
+  std::vector<Frame> stack;
+  std::vector<Binding> scope;
+  std::vector<QAttr> attrs;
+
+  // A deeply nested or attribute-laden document must not leave its memory held by the thread.
+  void release_if_large() {
+    constexpr size_t kKeep = 256;
+    if (stack.capacity() > kKeep) stack = {};
+    if (scope.capacity() > kKeep) scope = {};
+    if (attrs.capacity() > kKeep) attrs = {};
+  }
+};
+
 std::string position(std::string_view text, ptrdiff_t offset) {
   size_t line = 1, col = 1;
   for (ptrdiff_t i = 0; i < offset && static_cast<size_t>(i) < text.size(); ++i) {
@@ -147,20 +173,18 @@ XmlOutcome replay_xml(std::string_view utf8, const std::map<std::string, std::st
   }
 
   // Iterative walk keeping the in-scope namespace bindings, so deep documents cannot exhaust
-  // the stack. Bindings live in one stack (innermost last); each frame remembers how many it
-  // added, so opening an element copies nothing.
-  struct Binding {
-    std::string prefix;  // "" = default namespace
-    std::string uri;
-  };
-  struct Frame {
-    pugi::xml_node node;
-    std::string_view qname;  // the node's name, measured once
-    size_t bindings = 0;     // bindings this element declared
-  };
-  std::vector<Frame> stack;
-  stack.reserve(16);
-  std::vector<Binding> scope;
+  // the stack. Its containers are kept per thread and emptied for each document: most feeds
+  // are small, and their allocations were a visible share of parsing one.
+  thread_local WalkScratch scratch;
+  struct Release {
+    WalkScratch& s;
+    ~Release() { s.release_if_large(); }  // also when the builder throws
+  } release{scratch};
+  std::vector<WalkScratch::Frame>& stack = scratch.stack;
+  std::vector<WalkScratch::Binding>& scope = scratch.scope;
+  std::vector<QAttr>& attrs = scratch.attrs;
+  stack.clear();
+  scope.clear();
   int roots = 0;
   static const std::string empty, xml_uri = "http://www.w3.org/XML/1998/namespace";
   auto lookup = [&](std::string_view prefix) -> const std::string& {
@@ -169,13 +193,12 @@ XmlOutcome replay_xml(std::string_view utf8, const std::map<std::string, std::st
     }
     return prefix == "xml" ? xml_uri : empty;  // bound in every document
   };
-  std::vector<QAttr> attrs;
   // Attribute values that held references, decoded; QAttr::value views them. A list: growing
   // it does not move the strings the views point into, and empty it allocates nothing (a
   // std::deque allocates when constructed).
   std::list<std::string> decoded;
   auto open = [&](pugi::xml_node el) {
-    Frame f{el, el.name(), 0};
+    WalkScratch::Frame f{el, el.name(), 0};
     attrs.clear();
     // One walk over the attributes: namespace declarations are applied as they come, the
     // others kept; their prefixes are looked up once all of this element's are in scope.
@@ -187,7 +210,7 @@ XmlOutcome replay_xml(std::string_view utf8, const std::map<std::string, std::st
         std::string p(qn.size() == 5 ? std::string_view() : qn.substr(6));
         std::string value = dec.decode(a.value());
         builder.start_prefix_mapping(p, value);
-        scope.push_back(Binding{std::move(p), std::move(value)});
+        scope.push_back(WalkScratch::Binding{std::move(p), std::move(value)});
         ++f.bindings;
         continue;
       }
@@ -214,7 +237,7 @@ XmlOutcome replay_xml(std::string_view utf8, const std::map<std::string, std::st
     stack.push_back(f);
   };
   auto close = [&]() {
-    Frame& f = stack.back();
+    WalkScratch::Frame& f = stack.back();
     builder.end_element(f.qname, lookup(prefix_of(f.qname)), local_of(f.qname));
     scope.resize(scope.size() - f.bindings);
     stack.pop_back();

@@ -78,5 +78,24 @@ TEST(CharsetGuess, RecognisesLongUtf8Text) {
   EXPECT_EQ(guess(text).value_or(""), "UTF-8");
 }
 
+// The validator skips ASCII in 32- and 8-byte strides: whatever the offset of a sequence
+// relative to those strides, it must be seen.
+TEST(CharsetValidation, SeesEverySequenceWhateverItsOffset) {
+  for (size_t len : {1u, 7u, 8u, 9u, 31u, 32u, 33u, 64u, 100u}) {
+    for (size_t at = 0; at < len; ++at) {
+      std::string s(len, 'a');
+      s[at] = '\xFF';
+      EXPECT_FALSE(is_valid_utf8(s)) << "0xFF at " << at << " of " << len;
+      s[at] = '\xC3';  // a lead byte whose continuation is ASCII or missing
+      EXPECT_FALSE(is_valid_utf8(s)) << "lone lead at " << at << " of " << len;
+      std::string ok(len, 'a');
+      ok.insert(at, "\xE2\x82\xAC");  // EURO SIGN, straddling stride boundaries
+      EXPECT_TRUE(is_valid_utf8(ok)) << "U+20AC at " << at << " of " << len;
+      ok.insert(at, "\xE2\x82");  // truncated before the valid one
+      EXPECT_FALSE(is_valid_utf8(ok)) << "truncated at " << at << " of " << len;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace mw::charset
