@@ -157,7 +157,8 @@ FeedBuilder::FeedBuilder(std::string base, std::optional<std::string> lang, std:
       full_detail_(full_detail),
       baseuri_(std::move(base)),
       lang_(std::move(lang)) {
-  elementstack_.reserve(8);  // one allocation instead of a doubling series
+  elementstack_.reserve(8);  // one allocation each instead of a doubling series
+  open_tags_.reserve(16);
   if (lang_ && !lang_->empty()) {
     std::string l = *lang_;
     std::replace(l.begin(), l.end(), '_', '-');
@@ -178,6 +179,8 @@ Json ContentParams::to_json() const {
 void FeedBuilder::start_element(std::string_view qname, const std::string& ns_in,
                                 std::string_view local_in, const std::vector<QAttr>& attrs) {
   const TagInfo& t = tag_info(qname, ns_in, local_in);
+  open_tags_.push_back(
+      OpenTag{&t == &remapped_ ? nullptr : &t, prefix_mappings_, tag_cache_resets()});
   if (!t.unbound_prefix.empty() && ns_error_.empty() && !ns_in_use_.count(t.unbound_prefix)) {
     ns_error_ = "'" + t.unbound_prefix + "' is not associated with a namespace";
   }
@@ -208,7 +211,13 @@ void FeedBuilder::start_element(std::string_view qname, const std::string& ns_in
 
 void FeedBuilder::end_element(std::string_view qname, const std::string& ns_in,
                               std::string_view local_in) {
-  unknown_endtag(tag_info(qname, ns_in, local_in));
+  const TagInfo* t = nullptr;
+  if (!open_tags_.empty()) {
+    const OpenTag& o = open_tags_.back();
+    if (o.prefix_mappings == prefix_mappings_ && o.cache_resets == tag_cache_resets()) t = o.info;
+    open_tags_.pop_back();
+  }
+  unknown_endtag(t ? *t : tag_info(qname, ns_in, local_in));
 }
 
 void FeedBuilder::characters(std::string_view text) {

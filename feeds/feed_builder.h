@@ -203,6 +203,18 @@ class FeedBuilder {
   static void set_key(TagInfo& t, const std::string& prefix);
   const TagInfo& tag_info(std::string_view qname, const std::string& ns, std::string_view local);
   TagInfo remapped_;  // tag_info() for a name the document's prefix mapping changes
+  // Resets of tag_info()'s per-thread cache so far: a reset frees the TagInfos it held.
+  static std::uint64_t tag_cache_resets();
+  // The TagInfo each open element started with, reused for its end tag (a second lookup was
+  // a visible share of parsing) unless a prefix mapping or a cache reset came in between, or
+  // it was remapped_ (overwritten by the next remapped name).
+  struct OpenTag {
+    const TagInfo* info;  // nullptr: look up again
+    std::uint64_t prefix_mappings;
+    std::uint64_t cache_resets;
+  };
+  std::vector<OpenTag> open_tags_;
+  std::uint64_t prefix_mappings_ = 0;  // start_prefix_mapping() calls so far
   Attrs attrs_;       // start_element's attributes, reused: its list keeps its capacity
 
   void unknown_starttag(const TagInfo& t, Attrs& attrs);

@@ -108,6 +108,7 @@ std::optional<std::string> canonical_prefix(std::string_view uri_lower) {
 
 void FeedBuilder::start_prefix_mapping(const std::string& prefix, const std::string& uri_in) {
   if (uri_in.empty()) return;
+  ++prefix_mappings_;
   std::string_view uri = uri_in;
   std::string lu = lower(uri);
   if (version_.empty()) {
@@ -172,6 +173,14 @@ void FeedBuilder::set_key(TagInfo& t, const std::string& prefix) {
   t.handler = hit == h.end() ? nullptr : &hit->second;
 }
 
+namespace {
+thread_local std::uint64_t g_tag_cache_resets = 0;
+}  // namespace
+
+std::uint64_t FeedBuilder::tag_cache_resets() {
+  return g_tag_cache_resets;
+}
+
 const FeedBuilder::TagInfo& FeedBuilder::tag_info(std::string_view qname, const std::string& ns_in,
                                                   std::string_view local_in) {
   // Namespace URI -> qualified name -> what it means. Bounded: a hostile stream of invented
@@ -190,6 +199,7 @@ const FeedBuilder::TagInfo& FeedBuilder::tag_info(std::string_view qname, const 
   if (last_by_name == nullptr || last_ns != ns_in) {
     if (cached >= kMaxCached) {
       cache.clear();
+      ++g_tag_cache_resets;
       cached = 0;
     }
     last_by_name = &cache[ns_in];
@@ -199,6 +209,7 @@ const FeedBuilder::TagInfo& FeedBuilder::tag_info(std::string_view qname, const 
   if (it == last_by_name->end()) {
     if (cached >= kMaxCached) {
       cache.clear();
+      ++g_tag_cache_resets;
       cached = 0;
       last_by_name = &cache[ns_in];
     }

@@ -1,7 +1,6 @@
 #include "feeds/feed_parser.h"
 
 #include <algorithm>
-#include <cstdio>
 
 #include "feeds/charset.h"
 #include "feeds/feed_builder.h"
@@ -402,9 +401,10 @@ std::string entry_key(const Entry& e) {
   mix(e.title);
   mix(e.published ? std::to_string(*e.published) : e.updated ? std::to_string(*e.updated) : "");
   mix(e.summary);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "hash:%016llx", static_cast<unsigned long long>(h));
-  return buf;
+  // "hash:" and 16 lower-case hex digits, written by hand: snprintf was 1-3 % of parsing.
+  std::string key = "hash:0000000000000000";
+  for (size_t i = key.size(); h != 0; h >>= 4) key[--i] = "0123456789abcdef"[h & 0xF];
+  return key;
 }
 
 Feed parse_feed(std::string_view bytes, const FeedParseOptions& options_in) {

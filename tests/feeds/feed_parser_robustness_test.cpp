@@ -93,6 +93,33 @@ TEST(FeedParserRobustness, TextWhereStructuredValuesAreKeptDoesNotThrow) {
 
 // Random documents built from the names the builder reacts to, nested at random, with text,
 // attributes and namespaces. Deterministic: a failure names its document.
+// The builder remembers what each open element's name meant for its end tag; a document of
+// thousands of invented names resets the per-thread name cache under the open elements, and
+// a prefix declared inside an item changes what later names mean. Both must be seen (under
+// ASan a stale entry is a use-after-free), and the feed must read as if nothing happened.
+TEST(FeedParserRobustness, NameCacheResetsAndNewPrefixesUnderOpenElements) {
+  std::string doc = "<rss version=\"2.0\"><channel><title>T</title><item><title>A</title>";
+  for (int i = 0; i < 6000; ++i) {
+    doc += "<n" + std::to_string(i) + ">v</n" + std::to_string(i) + ">";
+  }
+  doc += "<link>http://e.example/1</link><guid>g1</guid></item>";
+  doc += "<item xmlns:d=\"http://purl.org/dc/elements/1.1/\"><title>B</title>"
+         "<d:date>2024-05-01T08:00:00Z</d:date><link>http://e.example/2</link></item>";
+  doc += "</channel></rss>";
+  for (int round = 0; round < 2; ++round) {  // the second with the cache warm
+    Feed f = parse_both_ways(doc);
+    EXPECT_FALSE(f.bozo) << f.bozo_exception;
+    EXPECT_EQ(f.title, "T");
+    ASSERT_EQ(f.entries.size(), 2u);
+    EXPECT_EQ(f.entries[0].title, "A");
+    EXPECT_EQ(f.entries[0].link, "http://e.example/1");
+    EXPECT_EQ(f.entries[0].key, "id:g1");
+    EXPECT_EQ(f.entries[1].title, "B");
+    EXPECT_EQ(f.entries[1].link, "http://e.example/2");
+    EXPECT_EQ(f.entries[1].updated, 1714550400);  // dc:date is `updated` to feedparser
+  }
+}
+
 TEST(FeedParserRobustness, ElementSoupNeverThrows) {
   const std::vector<std::string> names = {"rss",
                                           "channel",

@@ -123,6 +123,19 @@ TEST(EntryIdentity, GuidElseCanonicalLinkElseStableHash) {
   EXPECT_NE(entry_key(c), entry_key(d));
 }
 
+// Keys are stored: the same entry must keep its key across versions, or every entry of a feed
+// would come back as new after an upgrade. Values from the first release's formula.
+TEST(EntryIdentity, HashKeysAreTheSameAsTheFirstReleases) {
+  Entry e;
+  e.title = "Embassy closes";
+  e.published = 1700000000;
+  e.summary = "<p>It closed.</p>";
+  EXPECT_EQ(entry_key(e), "hash:e6edff98e499295f");
+  Entry f;
+  f.title = "t5";
+  EXPECT_EQ(entry_key(f), "hash:0a055d4badcca94b");  // leading zero kept: always 16 digits
+}
+
 TEST(EntryIdentity, SameEntryParsedTwiceHasSameKey) {
   std::string doc = rss_with_title("no guid, no link");
   EXPECT_EQ(parse_feed(doc).entries.at(0).key, parse_feed(doc).entries.at(0).key);
