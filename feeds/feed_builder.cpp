@@ -352,6 +352,13 @@ std::optional<std::string> FeedBuilder::pop(const std::string& element, bool str
   if (elementstack_.empty() || elementstack_.back().element != element) return std::nullopt;
   StackItem item = std::move(elementstack_.back());
   elementstack_.pop_back();
+  // Without the detail, the channel keeps only what Feed's typed fields read (title, link,
+  // language, ttl): its description, subtitle, rights and info would be sanitized and stored
+  // for nobody. (Their end handlers ignore the value.)
+  if (lean_channel() && (element == "description"sv || element == "subtitle"sv ||
+                         element == "rights"sv || element == "info"sv)) {
+    return std::string();
+  }
   std::string output;
   if (version_ == "atom10"sv && contentparams_.type == "application/xhtml+xml"sv) {
     std::vector<std::string> pieces;
