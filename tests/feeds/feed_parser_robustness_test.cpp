@@ -26,6 +26,10 @@ Feed parse_both_ways(const std::string& doc, Feed* full_out = nullptr) {
   // itself must not need that.
   EXPECT_EQ(lean.bozo_exception.find("failed part-way"), std::string::npos) << lean.bozo_exception;
   EXPECT_EQ(full.bozo_exception.find("failed part-way"), std::string::npos) << full.bozo_exception;
+  EXPECT_EQ(lean.title, full.title) << doc;
+  EXPECT_EQ(lean.link, full.link) << doc;
+  EXPECT_EQ(lean.language, full.language) << doc;
+  EXPECT_EQ(lean.ttl, full.ttl) << doc;
   EXPECT_EQ(lean.entries.size(), full.entries.size()) << doc;
   for (size_t i = 0; i < lean.entries.size() && i < full.entries.size(); ++i) {
     const Entry& a = lean.entries[i];
@@ -181,7 +185,11 @@ TEST(FeedParserRobustness, ElementSoupNeverThrows) {
                                           "body",
                                           "subtitle",
                                           "rights",
-                                          "info"};
+                                          "info",
+                                          "ttl",
+                                          "copyright",
+                                          "tagline",
+                                          "abstract"};
   const std::vector<std::string> attrs = {" type=\"html\"",
                                           " type=\"xhtml\"",
                                           " type=\"text\"",
