@@ -39,7 +39,7 @@ struct Feed {
   std::string title;           // plain text
   std::string link;
   std::string language;
-  std::string ttl;  // RSS <ttl> as written (minutes to cache the feed), "" when none
+  std::string ttl;             // RSS <ttl> as written (minutes to cache the feed), "" when none
   std::vector<Entry> entries;  // in document order
   // feedparser's `feed` (the channel's every key) and the prefix -> URI namespaces declared:
   // objects when parsed with FeedParseOptions::build_detail, else null (the daemon's way; an

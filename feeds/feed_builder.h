@@ -215,7 +215,7 @@ class FeedBuilder {
   };
   std::vector<OpenTag> open_tags_;
   std::uint64_t prefix_mappings_ = 0;  // start_prefix_mapping() calls so far
-  Attrs attrs_;       // start_element's attributes, reused: its list keeps its capacity
+  Attrs attrs_;  // start_element's attributes, reused: its list keeps its capacity
 
   void unknown_starttag(const TagInfo& t, Attrs& attrs);
   void unknown_endtag(const TagInfo& t);
@@ -332,7 +332,9 @@ class FeedBuilder {
     return !full_detail_ && inentry_ == 0 && !insource_ && !inimage_ && !intextinput_;
   }
   // Whether detail-only structures are skipped in the current context.
-  bool detail_skipped() const { return lean_entry() || lean_channel(); }
+  bool detail_skipped() const {
+    return lean_entry() || lean_channel();
+  }
   // Sets `key` of the lean entry being read (the keys LeanEntry holds; others are dropped).
   void lean_set(const std::string& key, const Json& value);
   void lean_set(const std::string& key, std::string text);

@@ -29,12 +29,12 @@ std::string typed_difference(const Feed& a, const Feed& b) {
   auto field = [](const char* name, const auto& x, const auto& y) -> std::string {
     return x == y ? "" : std::string(name) + " differs; ";
   };
-  std::string d =
-      field("version", a.version, b.version) + field("encoding", a.encoding, b.encoding) +
-      field("bozo", a.bozo, b.bozo) + field("bozo_exception", a.bozo_exception, b.bozo_exception) +
-      field("title", a.title, b.title) + field("link", a.link, b.link) +
-      field("language", a.language, b.language) + field("ttl", a.ttl, b.ttl) +
-      field("entry count", a.entries.size(), b.entries.size());
+  std::string d = field("version", a.version, b.version) +
+                  field("encoding", a.encoding, b.encoding) + field("bozo", a.bozo, b.bozo) +
+                  field("bozo_exception", a.bozo_exception, b.bozo_exception) +
+                  field("title", a.title, b.title) + field("link", a.link, b.link) +
+                  field("language", a.language, b.language) + field("ttl", a.ttl, b.ttl) +
+                  field("entry count", a.entries.size(), b.entries.size());
   if (!d.empty()) return d;
   for (size_t i = 0; i < a.entries.size(); ++i) {
     const Entry& x = a.entries[i];

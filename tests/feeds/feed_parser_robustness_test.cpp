@@ -107,8 +107,9 @@ TEST(FeedParserRobustness, NameCacheResetsAndNewPrefixesUnderOpenElements) {
     doc += "<n" + std::to_string(i) + ">v</n" + std::to_string(i) + ">";
   }
   doc += "<link>http://e.example/1</link><guid>g1</guid></item>";
-  doc += "<item xmlns:d=\"http://purl.org/dc/elements/1.1/\"><title>B</title>"
-         "<d:date>2024-05-01T08:00:00Z</d:date><link>http://e.example/2</link></item>";
+  doc +=
+      "<item xmlns:d=\"http://purl.org/dc/elements/1.1/\"><title>B</title>"
+      "<d:date>2024-05-01T08:00:00Z</d:date><link>http://e.example/2</link></item>";
   doc += "</channel></rss>";
   for (int round = 0; round < 2; ++round) {  // the second with the cache warm
     Feed f = parse_both_ways(doc);

@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <filesystem>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <map>
@@ -97,6 +97,19 @@ class PollTest : public ::testing::Test {
     return m;
   }
 
+  // `feeds list --json`, by feed name.
+  static std::map<std::string, nlohmann::json> list_feeds(const std::string& cfg) {
+    auto list = run_process({MW_BINARY, "feeds", "list", "--json", "--config", cfg});
+    EXPECT_EQ(list.exit_code, 0) << list.err;
+    std::map<std::string, nlohmann::json> feeds;
+    std::istringstream in(list.out);
+    for (std::string line; std::getline(in, line);) {
+      auto j = nlohmann::json::parse(line);
+      feeds[j["name"]] = j;
+    }
+    return feeds;
+  }
+
   fs::path dir_;
   LoopbackServer server_;
   std::atomic<int> ok_requests_{0};
@@ -145,14 +158,7 @@ TEST_F(PollTest, FailingFeedsAreRecordedAndDoNotStopTheOthers) {
   EXPECT_TRUE(r["truncated.xml"]["bozo"].get<bool>());
   EXPECT_GE(r["truncated.xml"]["new_entries"].get<int>(), 1);
 
-  auto list = run_process({MW_BINARY, "feeds", "list", "--json", "--config", cfg});
-  ASSERT_EQ(list.exit_code, 0) << list.err;
-  std::map<std::string, nlohmann::json> feeds;
-  std::istringstream in(list.out);
-  for (std::string line; std::getline(in, line);) {
-    auto j = nlohmann::json::parse(line);
-    feeds[j["name"]] = j;
-  }
+  auto feeds = list_feeds(cfg);
   EXPECT_EQ(feeds["missing.xml"]["failure_count"], 1);
   EXPECT_EQ(feeds["missing.xml"]["last_status"], 404);
   EXPECT_TRUE(feeds["gone.xml"]["gone"].get<bool>());
@@ -181,14 +187,7 @@ TEST_F(PollTest, RssTtlLengthensTheFeedsPollInterval) {
   const std::string cfg = write_config({"/ok.xml", "/ttl.xml"});
   auto run = run_process({MW_BINARY, "poll", "--once", "--config", cfg});
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  auto list = run_process({MW_BINARY, "feeds", "list", "--json", "--config", cfg});
-  ASSERT_EQ(list.exit_code, 0) << list.err;
-  std::map<std::string, nlohmann::json> feeds;
-  std::istringstream in(list.out);
-  for (std::string line; std::getline(in, line);) {
-    auto j = nlohmann::json::parse(line);
-    feeds[j["name"]] = j;
-  }
+  auto feeds = list_feeds(cfg);
   auto wait = [&](const std::string& name) {
     return seconds_between(feeds[name]["last_polled_at"].get<std::string>(),
                            feeds[name]["next_poll_at"].get<std::string>());
